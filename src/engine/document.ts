@@ -1,0 +1,208 @@
+/**
+ * The prepared document every signal reads: folded text, word tokens, sentences and lines, with
+ * offsets computed once, so twenty signals don't tokenise the same text twenty times.
+ * Every pass here is linear in the input.
+ */
+import { fold, type Folded } from './normalize.js'
+
+export type Kind = 'post' | 'comment'
+
+/** A word: letters, marks and digits, with inner apostrophes ("it's"); hyphens split words. */
+export interface Token {
+  /** The folded form as written. */
+  text: string
+  /** Lower-cased folded form, what lexicons match against. */
+  lower: string
+  /** UTF-16 offsets into `Doc.text` (the folded text), half-open. */
+  start: number
+  end: number
+  /** Index of the sentence holding this token. */
+  sentence: number
+}
+
+/** A sentence or a line-bounded fragment, trimmed of surrounding white space. */
+export interface Range {
+  start: number
+  end: number
+  /** Token index range [firstToken, endToken). */
+  firstToken: number
+  endToken: number
+}
+
+/** A piece of evidence, in code points of the original text. */
+export interface Evidence {
+  start: number
+  end: number
+  text: string
+  note?: string
+}
+
+export interface Doc {
+  /** The text as submitted. */
+  original: string
+  /** The folded text that detectors read (see normalize.ts). */
+  text: string
+  kind: Kind
+  tokens: Token[]
+  sentences: Range[]
+  /** Non-blank lines. */
+  lines: Range[]
+  /** The parent post's tokens when given (a comment's context). */
+  parent?: { text: string; tokens: Token[] }
+  /** Evidence for the folded range [start, end), mapped to the original's code points. */
+  evidence(start: number, end: number, note?: string): Evidence
+}
+
+// Linear: the group must consume an apostrophe, which the character class excludes.
+const WORD = /[\p{L}\p{M}\p{N}]+(?:'[\p{L}\p{M}\p{N}]+)*/gu
+
+/** Abbreviations whose period does not end a sentence. */
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'vs', 'etc', 'e.g', 'i.e', 'eg', 'ie', 'inc',
+  'ltd', 'co', 'corp', 'no', 'approx', 'fig', 'al', 'u.s', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul',
+  'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+])
+
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = []
+  WORD.lastIndex = 0
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+    tokens.push({
+      text: m[0],
+      lower: m[0].toLowerCase(),
+      start: m.index,
+      end: m.index + m[0].length,
+      sentence: 0,
+    })
+  }
+  return tokens
+}
+
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a)
+const isTerminal = (c: number) => c === 46 || c === 33 || c === 63 || c === 0x2026 || c === 0x3002 || c === 0xff01 || c === 0xff1f
+const isCloser = (c: number) => c === 34 || c === 39 || c === 41 || c === 93 || c === 0x201d || c === 0x2019
+
+/** Word just before position `i` (used to skip abbreviations), lower-cased; bounded look-back. */
+function wordBefore(text: string, i: number): string {
+  let j = i
+  while (j > 0 && i - j < 12) {
+    const c = text.charCodeAt(j - 1)
+    if (isSpace(c) || c === 40) break
+    j--
+  }
+  return text.slice(j, i).toLowerCase()
+}
+
+/**
+ * Split into sentences in one pass: a run of terminal punctuation followed by white space or the
+ * end closes a sentence, and so does a line break (posts use line breaks as sentence ends).
+ * natural's SentenceTokenizer is quadratic in the input, hence this splitter.
+ */
+export function splitSentences(text: string): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = []
+  const n = text.length
+  let start = 0
+  const push = (s: number, e: number) => {
+    while (s < e && isSpace(text.charCodeAt(s))) s++
+    while (e > s && isSpace(text.charCodeAt(e - 1))) e--
+    if (e > s) out.push({ start: s, end: e })
+  }
+  let i = 0
+  while (i < n) {
+    const c = text.charCodeAt(i)
+    if (c === 10) {
+      push(start, i)
+      start = i + 1
+      i++
+      continue
+    }
+    if (isTerminal(c)) {
+      let j = i
+      while (j < n && (isTerminal(text.charCodeAt(j)) || isCloser(text.charCodeAt(j)))) j++
+      const atBoundary = j >= n || isSpace(text.charCodeAt(j))
+      const abbreviation = c === 46 && j === i + 1 && (ABBREVIATIONS.has(wordBefore(text, i)) || /^[a-z]$/i.test(wordBefore(text, i)))
+      if (atBoundary && !abbreviation) {
+        push(start, j)
+        start = j
+      }
+      i = j
+      continue
+    }
+    i++
+  }
+  push(start, n)
+  return out
+}
+
+/** Non-blank lines, trimmed. */
+export function splitLines(text: string): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = []
+  let start = 0
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text.charCodeAt(i) === 10) {
+      let s = start
+      let e = i
+      while (s < e && isSpace(text.charCodeAt(s))) s++
+      while (e > s && isSpace(text.charCodeAt(e - 1))) e--
+      if (e > s) out.push({ start: s, end: e })
+      start = i + 1
+    }
+  }
+  return out
+}
+
+/** Attach token index ranges to sorted, non-overlapping ranges (two-pointer, linear). */
+function withTokens(ranges: Array<{ start: number; end: number }>, tokens: Token[], mark: boolean): Range[] {
+  const out: Range[] = []
+  let t = 0
+  for (let r = 0; r < ranges.length; r++) {
+    const { start, end } = ranges[r]
+    while (t < tokens.length && tokens[t].end <= start) t++
+    const first = t
+    while (t < tokens.length && tokens[t].start < end) {
+      if (mark) tokens[t].sentence = r
+      t++
+    }
+    out.push({ start, end, firstToken: first, endToken: t })
+  }
+  return out
+}
+
+export interface PrepareOptions {
+  kind?: Kind
+  parent?: string
+}
+
+/** Prepare a document for the signals. */
+export function prepare(original: string, options: PrepareOptions = {}): Doc {
+  const folded: Folded = fold(original)
+  const text = folded.text
+  const tokens = tokenize(text)
+  const sentences = withTokens(splitSentences(text), tokens, true)
+  const lines = withTokens(splitLines(text), tokens, false)
+  let parent: Doc['parent']
+  if (options.parent !== undefined && options.parent.trim() !== '') {
+    const p = fold(options.parent).text
+    parent = { text: p, tokens: tokenize(p) }
+  }
+  return {
+    original,
+    text,
+    kind: options.kind ?? 'post',
+    tokens,
+    sentences,
+    lines,
+    parent,
+    evidence(start: number, end: number, note?: string): Evidence {
+      const s = folded.toOriginal[start]
+      const e = end > start ? folded.toOriginal[end - 1] + 1 : s
+      const ev: Evidence = {
+        start: s,
+        end: e,
+        text: original.slice(folded.originalUnits[s], folded.originalUnits[e]),
+      }
+      if (note !== undefined) ev.note = note
+      return ev
+    },
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * How a signal is declared: one file per signal, its metadata beside its measurement
+ * (after ESLint's rules and proselint's checks). The engine only ever sees this shape.
+ */
+import type { Doc, Evidence, Kind } from '../engine/document.js'
+
+export type Dimension = 'aiStyle' | 'generic'
+
+/** A text to try a signal on; a bare string is a post with no parent. */
+export type Example = string | { text: string; kind?: Kind; parent?: string }
+
+export interface Measurement {
+  /** 0 when the signal finds nothing; larger means more of what it measures. */
+  value: number
+  /** The characters that made the value, in code points of the original text. */
+  evidence: Evidence[]
+}
+
+export interface Signal {
+  /** Stable kebab-case id; also the file name. A retired id is never reused. */
+  id: string
+  dimension: Dimension
+  /** One sentence a moderator can read. */
+  description: string
+  /** Where the heuristic comes from (a paper, a word list, a style guide). */
+  source: string
+  /** Texts that must yield evidence (`flagged`) and texts that must not (`clean`). */
+  examples: { flagged: Example[]; clean: Example[] }
+  /** Pure, synchronous, deterministic and linear in the input; never throws on odd text. */
+  measure(doc: Doc): Measurement
+}
+
+export function defineSignal(signal: Signal): Signal {
+  return signal
+}
+
+/** Measurement with nothing found. */
+export const NOTHING: Measurement = Object.freeze({ value: 0, evidence: [] }) as Measurement
+
+/** Occurrences per 100 words, the unit most count-based signals report. */
+export function per100Words(count: number, doc: Doc): number {
+  return doc.tokens.length === 0 ? 0 : (100 * count) / Math.max(doc.tokens.length, 1)
+}
+
+/**
+ * Value for a count of occurrences: log-damped occurrences per 100 words, so one hit in a short
+ * comment weighs more than one hit in a long essay, and ten hits don't weigh ten times one.
+ * Texts under 20 words are measured as if they had 20, so a one-word reply does not explode.
+ */
+export function density(count: number, doc: Doc): number {
+  if (count === 0) return 0
+  return Math.log1p((100 * count) / Math.max(doc.tokens.length, 20))
+}
