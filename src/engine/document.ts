@@ -42,6 +42,8 @@ export interface Doc {
   original: string
   /** The folded text that detectors read (see normalize.ts). */
   text: string
+  /** Length of the original in code points. */
+  codePoints: number
   kind: Kind
   tokens: Token[]
   sentences: Range[]
@@ -60,7 +62,7 @@ const WORD = /[\p{L}\p{M}\p{N}]+(?:'[\p{L}\p{M}\p{N}]+)*/gu
 const ABBREVIATIONS = new Set([
   'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'vs', 'etc', 'e.g', 'i.e', 'eg', 'ie', 'inc',
   'ltd', 'co', 'corp', 'no', 'approx', 'fig', 'al', 'u.s', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul',
-  'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+  'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'a.m', 'p.m', 'u.k', 'u.s.a', 'ph.d', 'b.a', 'm.a',
 ])
 
 export function tokenize(text: string): Token[] {
@@ -188,6 +190,7 @@ export function prepare(original: string, options: PrepareOptions = {}): Doc {
   return {
     original,
     text,
+    codePoints: folded.codePoints,
     kind: options.kind ?? 'post',
     tokens,
     sentences,

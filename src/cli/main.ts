@@ -1,0 +1,127 @@
+/**
+ * The command line: score a file or stdin, score JSONL in bulk, or start the server.
+ * No Fastify here except through `serve`, which loads the server lazily.
+ */
+import { readFileSync } from 'node:fs'
+import { createInterface } from 'node:readline'
+import type { Readable, Writable } from 'node:stream'
+import { createScorer, type ScoreResult, type Scorer } from '../engine/score.js'
+import { loadModel } from '../model/weights.js'
+import { SIGNALS } from '../signals/index.js'
+import { ScoreRequestSchema } from '../http/schemas.js'
+
+export const USAGE = `usage:
+  authenticity score FILE|-  [--kind post|comment] [--parent FILE] [--json]
+                             score one text and print a readable report (or the JSON answer)
+  authenticity score --jsonl  read JSONL {"text","kind"?,"parent"?} on stdin, write one JSON result per line
+  authenticity serve          start the HTTP server (HOST, PORT, LOG_LEVEL from the environment)
+`
+
+export interface Io {
+  stdin: Readable
+  stdout: Writable
+  stderr: Writable
+}
+
+const JsonlLine = ScoreRequestSchema.pick({ text: true, kind: true, parent: true })
+
+/** A readable report: score, label, top signals and flagged spans. */
+export function formatReport(result: ScoreResult, topSignals = 8): string {
+  const lines = [
+    `score ${result.score.toFixed(3)}  label ${result.label}  (aiStyle ${result.dimensions.aiStyle.toFixed(3)}, generic ${result.dimensions.generic.toFixed(3)})`,
+    `${result.stats.words} words, ${result.stats.sentences} sentences, language ${result.language}, model ${result.model.version}`,
+  ]
+  for (const w of result.warnings) lines.push(`warning: ${w}`)
+  const shown = result.signals.filter((s) => s.contribution !== 0).slice(0, topSignals)
+  if (shown.length > 0) lines.push('', 'signals (contribution to the logit):')
+  for (const s of shown) {
+    lines.push(`  ${s.contribution >= 0 ? '+' : ''}${s.contribution.toFixed(2)}  ${s.id} (${s.dimension})`)
+    for (const e of s.evidence.slice(0, 5)) lines.push(`         [${e.start}, ${e.end}) ${JSON.stringify(e.text)}${e.note ? `  ${e.note}` : ''}`)
+    if (s.evidence.length > 5) lines.push(`         … and ${s.evidence.length - 5} more`)
+  }
+  return lines.join('\n') + '\n'
+}
+
+async function write(out: Writable, chunk: string): Promise<void> {
+  if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
+}
+
+async function readAll(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const c of stream) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c))
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/** Score JSONL from `input`, one result (or error) per line, in order. */
+export async function scoreJsonl(scorer: Scorer, input: Readable, out: Writable): Promise<{ ok: number; failed: number }> {
+  let ok = 0
+  let failed = 0
+  const rl = createInterface({ input, crlfDelay: Infinity })
+  for await (const line of rl) {
+    if (line.trim() === '') continue
+    let result: unknown
+    try {
+      const parsed = JsonlLine.safeParse(JSON.parse(line))
+      if (parsed.success) {
+        result = scorer.score(parsed.data)
+        ok++
+      } else {
+        result = { error: { message: parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ') } }
+        failed++
+      }
+    } catch {
+      result = { error: { message: 'line is not valid JSON' } }
+      failed++
+    }
+    await write(out, JSON.stringify(result) + '\n')
+  }
+  return { ok, failed }
+}
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name)
+  return i >= 0 ? args[i + 1] : undefined
+}
+
+/** Run the CLI; resolves to the exit code. */
+export async function main(args: string[], io: Io): Promise<number> {
+  const [command, ...rest] = args
+  if (command === 'serve') {
+    const { startServer } = await import('../server.js')
+    await startServer()
+    return -1 // keep running
+  }
+  if (command !== 'score') {
+    io.stderr.write(USAGE)
+    return command === undefined || command === '--help' || command === 'help' ? 0 : 2
+  }
+  const scorer = createScorer(loadModel(), SIGNALS)
+  if (rest.includes('--jsonl')) {
+    const { failed } = await scoreJsonl(scorer, io.stdin, io.stdout)
+    return failed > 0 ? 1 : 0
+  }
+  const file = rest.find((a, i) => !a.startsWith('--') && !['--kind', '--parent'].includes(rest[i - 1]))
+  if (file === undefined) {
+    io.stderr.write(`authenticity score: name a FILE, or - for stdin\n${USAGE}`)
+    return 2
+  }
+  try {
+    const text = file === '-' ? await readAll(io.stdin) : readFileSync(file, 'utf8')
+    const parentFile = option(rest, '--parent')
+    const parsed = ScoreRequestSchema.safeParse({
+      text,
+      kind: option(rest, '--kind'),
+      parent: parentFile === undefined ? undefined : readFileSync(parentFile, 'utf8'),
+    })
+    if (!parsed.success) {
+      io.stderr.write(`authenticity score: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n`)
+      return 2
+    }
+    const result = scorer.score(parsed.data)
+    await write(io.stdout, rest.includes('--json') ? JSON.stringify(result, null, 2) + '\n' : formatReport(result))
+    return 0
+  } catch (err) {
+    io.stderr.write(`authenticity score: ${(err as Error).message}\n`)
+    return 1
+  }
+}

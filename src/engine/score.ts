@@ -1,0 +1,127 @@
+/**
+ * Scoring: measure every signal on the prepared document, combine the values with the fitted
+ * logistic model, and explain the result signal by signal. Pure: no I/O, no clock, no randomness.
+ * The engine never branches on a signal id.
+ */
+import { prepare, type Doc, type Evidence, type Kind } from './document.js'
+import { reportStats } from './stats.js'
+import { detectLanguage } from './language.js'
+import type { Dimension, Signal } from '../signals/define.js'
+import type { Model } from '../model/weights.js'
+
+export type Label = 'authentic' | 'uncertain' | 'templated' | 'insufficient'
+
+export interface ScoreInput {
+  text: string
+  kind?: Kind
+  parent?: string
+}
+
+export interface SignalResult {
+  id: string
+  dimension: Dimension
+  description: string
+  value: number
+  contribution: number
+  evidence: Evidence[]
+}
+
+export interface ScoreResult {
+  score: number
+  label: Label
+  dimensions: Record<Dimension, number>
+  signals: SignalResult[]
+  stats: {
+    characters: number
+    words: number
+    sentences: number
+    lexicalDiversity: number
+    averageWordLength: number
+    readability: number
+  }
+  language: string
+  warnings: string[]
+  model: { version: string }
+}
+
+/** Below this many words a text is `insufficient` unless some signal found positive evidence. */
+export const MIN_WORDS = 3
+/** Below this many words the answer carries a "very short" warning. */
+export const SHORT_WORDS = 8
+
+const round = (x: number, digits = 4) => {
+  const f = 10 ** digits
+  return Math.round(x * f) / f
+}
+export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z))
+
+/** Raw signal values for a document, in registry order: the model's feature vector. */
+export function featureVector(doc: Doc, signals: readonly Signal[]): number[] {
+  return signals.map((s) => s.measure(doc).value)
+}
+
+export interface Scorer {
+  score(input: ScoreInput): ScoreResult
+  readonly signals: readonly Signal[]
+  readonly model: Model
+}
+
+export function createScorer(model: Model, signals: readonly Signal[]): Scorer {
+  const weights = signals.map((s) => {
+    const w = model.weights[s.id]
+    if (!w) throw new Error(`weights file ${model.version} has no weight for signal "${s.id}": run npm run fit`)
+    return w
+  })
+
+  function score(input: ScoreInput): ScoreResult {
+    const doc = prepare(input.text, { kind: input.kind, parent: input.parent })
+    const byDimension: Record<Dimension, number> = { aiStyle: 0, generic: 0 }
+    const results: SignalResult[] = signals.map((s, i) => {
+      const m = s.measure(doc)
+      const contribution = (weights[i].weight * m.value) / weights[i].scale
+      byDimension[s.dimension] += contribution
+      return {
+        id: s.id,
+        dimension: s.dimension,
+        description: s.description,
+        value: round(m.value),
+        contribution: round(contribution),
+        evidence: m.evidence,
+      }
+    })
+    results.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || a.id.localeCompare(b.id))
+    const logit = model.intercept + byDimension.aiStyle + byDimension.generic
+    const p = sigmoid(logit)
+    const words = doc.tokens.length
+    const language = detectLanguage(doc)
+    const warnings: string[] = []
+    if (words < SHORT_WORDS) warnings.push(`text is very short (${words} word${words === 1 ? '' : 's'}): the score rests on little evidence`)
+    if (language !== 'eng' && language !== 'und') warnings.push(`text does not look like English (detected: ${language}); the signals are built for English`)
+    const evidenced = results.some((r) => r.contribution > 0 && r.evidence.length > 0)
+    let label: Label
+    if ((words < MIN_WORDS || (language !== 'eng' && language !== 'und')) && !evidenced) label = 'insufficient'
+    else if (p >= model.thresholds.templated) label = 'templated'
+    else if (p >= model.thresholds.uncertain) label = 'uncertain'
+    else label = 'authentic'
+    return {
+      score: round(p),
+      label,
+      dimensions: {
+        aiStyle: round(sigmoid(model.dimensionIntercepts.aiStyle + byDimension.aiStyle)),
+        generic: round(sigmoid(model.dimensionIntercepts.generic + byDimension.generic)),
+      },
+      signals: results,
+      stats: {
+        characters: doc.codePoints,
+        words,
+        sentences: doc.sentences.length,
+        ...reportStats(doc),
+      },
+      language,
+      warnings,
+      model: { version: model.version },
+    }
+  }
+
+  return { score, signals, model }
+}

@@ -1,0 +1,55 @@
+/** The scoring API under /v1, with zod as validator, serializer and OpenAPI source. */
+import type { FastifyInstance } from 'fastify'
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { ErrorSchema, ScoreRequestSchema, ScoreResponseSchema, SignalCatalogueSchema } from '../schemas.js'
+
+const errors = { 400: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema }
+
+export default async function api(app: FastifyInstance) {
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  const r = app.withTypeProvider<ZodTypeProvider>()
+
+  r.post(
+    '/v1/score',
+    {
+      schema: {
+        tags: ['scoring'],
+        summary: 'Score one post or comment',
+        description:
+          'Answers a calibrated score, a label, the two dimensions and every signal with its contribution and evidence. Evidence offsets are Unicode code points into the submitted text.',
+        body: ScoreRequestSchema,
+        response: { 200: ScoreResponseSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { text, kind, parent } = request.body
+      return app.scorer.score({ text, kind, parent })
+    },
+  )
+
+  r.get(
+    '/v1/signals',
+    {
+      schema: {
+        tags: ['scoring'],
+        summary: 'The signal catalogue with the weights in use',
+        response: { 200: SignalCatalogueSchema },
+      },
+    },
+    async () => {
+      const { model, signals } = app.scorer
+      return {
+        model: { version: model.version, thresholds: model.thresholds },
+        signals: signals.map((s) => ({
+          id: s.id,
+          dimension: s.dimension,
+          description: s.description,
+          source: s.source,
+          weight: model.weights[s.id].weight,
+          origin: model.weights[s.id].origin,
+        })),
+      }
+    },
+  )
+}

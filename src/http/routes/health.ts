@@ -1,0 +1,16 @@
+/** Liveness and readiness probes (open even when API keys are configured). */
+import type { FastifyInstance } from 'fastify'
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { HealthSchema, ReadySchema } from '../schemas.js'
+
+export default async function health(app: FastifyInstance) {
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  const r = app.withTypeProvider<ZodTypeProvider>()
+  r.get('/healthz', { schema: { tags: ['health'], summary: 'The process is alive', response: { 200: HealthSchema } } }, async () => ({ status: 'ok' as const }))
+  r.get(
+    '/readyz',
+    { schema: { tags: ['health'], summary: 'The model is loaded and the service is ready to score', response: { 200: ReadySchema } } },
+    async () => ({ status: 'ready' as const, model: { version: app.scorer.model.version }, signals: app.scorer.signals.length }),
+  )
+}

@@ -1,0 +1,244 @@
+/**
+ * `npm run fit`: fit the logistic model over signal values on ../shared/data/dev and write
+ * src/model/weights.json. Deterministic to the byte: fixed fold seed, fixed iteration order,
+ * rounded numbers, sorted keys.
+ *
+ * Method: each signal value is divided by its standard deviation on the fitting data; prior
+ * signals enter as a fixed logit offset; every source × label group gets the same total weight;
+ * the L2 penalty is chosen by k-fold cross-validated log-loss; thresholds are read off the
+ * out-of-fold scores (see chooseThresholds).
+ */
+import { createHash } from 'node:crypto'
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { prepare } from '../engine/document.js'
+import { SIGNALS } from '../signals/index.js'
+import type { Dimension, Signal } from '../signals/define.js'
+import { DATASETS, loadDataset, type LoadedFile, type Row } from './datasets.js'
+import { assignFolds, auroc, fitLogistic, logLoss, predictLogit, sigmoid, type Dataset } from './logistic.js'
+import { FIT_RULES } from './priors.js'
+import { WEIGHTS_URL, type Model, type SignalWeight } from './weights.js'
+
+export const FOLDS = 5
+export const FOLD_SEED = 20261125
+export const L2_GRID = [1e-5, 1e-4, 1e-3, 1e-2, 1e-1]
+/** Share of each dev source's negative (human, non-templated) rows allowed at or above a threshold. */
+export const TEMPLATED_FALSE_POSITIVES = 0.02
+export const UNCERTAIN_FALSE_POSITIVES = 0.1
+
+export interface Features {
+  rows: Row[]
+  /** Raw signal values, rows × signals. */
+  values: number[][]
+}
+
+/** Measure every signal on every row (the expensive part; done once per run). */
+export function extractFeatures(files: LoadedFile[], signals: readonly Signal[]): Features {
+  const rows = files.flatMap((f) => f.rows)
+  const values = rows.map((r) => {
+    const doc = prepare(r.text, { kind: r.kind })
+    return signals.map((s) => s.measure(doc).value)
+  })
+  return { rows, values }
+}
+
+/** Equal total weight per group, normalised to a mean row weight of 1. */
+export function groupWeights(groups: string[]): number[] {
+  const counts = new Map<string, number>()
+  for (const g of groups) counts.set(g, (counts.get(g) ?? 0) + 1)
+  const perGroup = groups.length / counts.size
+  return groups.map((g) => perGroup / counts.get(g)!)
+}
+
+function weightedSd(values: number[], w: number[]): number {
+  let sw = 0, mean = 0
+  for (let i = 0; i < values.length; i++) { sw += w[i]; mean += w[i] * values[i] }
+  mean /= sw
+  let v = 0
+  for (let i = 0; i < values.length; i++) v += w[i] * (values[i] - mean) ** 2
+  return Math.sqrt(v / sw)
+}
+
+/** Threshold at or above which at most `share` of every source's negative rows fall. */
+export function chooseThreshold(scores: number[], rows: Row[], share: number): number {
+  let threshold = 0
+  const sources = [...new Set(rows.map((r) => r.source))].sort()
+  for (const source of sources) {
+    const neg = scores.filter((_, i) => rows[i].source === source && rows[i].y === 0).sort((a, b) => b - a)
+    if (neg.length === 0) continue
+    const allowed = Math.floor(share * neg.length) // this many may sit at or above the threshold
+    const t = neg[allowed] + 1e-9 // just above the first negative that must stay below
+    if (t > threshold) threshold = t
+  }
+  return Math.min(threshold, 0.99)
+}
+
+/** Round for a byte-stable file. */
+const r6 = (x: number) => Number(x.toPrecision(6))
+
+export interface FitResult {
+  model: Model
+  /** Out-of-fold score of every row (see fitModel). */
+  oof: number[]
+  rows: Row[]
+}
+
+interface DimensionFit {
+  intercept: number
+  l2: number
+  weights: Record<string, SignalWeight>
+  /** Logit of this dimension (intercept + contributions) per row: out-of-fold for the rows it was fitted on, from the final fit for the others. */
+  logit: number[]
+}
+
+/**
+ * Fit one dimension's signals on the files of that dimension: scaled values, prior signals as a
+ * fixed offset, equal weight per source × label group, signals whose fitted sign contradicts the
+ * heuristic dropped, the penalty chosen by cross-validated log-loss.
+ */
+function fitDimension(dimension: Dimension, signals: readonly Signal[], rows: Row[], values: number[][], folds: number[]): DimensionFit {
+  const mine = rows.map((r, i) => (r.dimension === dimension ? i : -1)).filter((i) => i >= 0)
+  const sig = signals.map((s, j) => (s.dimension === dimension ? j : -1)).filter((j) => j >= 0)
+  const fitted = sig.filter((j) => 'fit' in FIT_RULES[signals[j].id])
+  const w = groupWeights(mine.map((i) => rows[i].group))
+  const y = mine.map((i) => rows[i].y)
+  const scales = new Map<number, number>()
+  for (const j of fitted) {
+    const sd = weightedSd(mine.map((i) => values[i][j]), w)
+    if (sd === 0) throw new Error(`signal "${signals[j].id}" never fires on the ${dimension} dev files: give it a prior in src/model/priors.ts`)
+    scales.set(j, sd)
+  }
+  const priorLogit = (i: number) =>
+    sig.reduce((sum, j) => {
+      const rule = FIT_RULES[signals[j].id]
+      return 'prior' in rule ? sum + rule.prior * values[i][j] : sum
+    }, 0)
+  const features = (i: number) => fitted.map((j) => values[i][j] / scales.get(j)!)
+  const x = mine.map(features)
+  const offset = mine.map(priorLogit)
+  const data: Dataset = { x, y, w, offset }
+  const myFolds = mine.map((i) => folds[i])
+  const subset = (keep: number[]): Dataset => ({ x: keep.map((k) => x[k]), y: keep.map((k) => y[k]), w: keep.map((k) => w[k]), offset: keep.map((k) => offset[k]) })
+  const outOfFold = (l2: number, active: boolean[]): number[] => {
+    const oof = new Array<number>(mine.length).fill(0)
+    for (let f = 0; f < FOLDS; f++) {
+      const train = myFolds.map((g, k) => (g !== f ? k : -1)).filter((k) => k >= 0)
+      const fit = fitLogistic(subset(train), l2, active)
+      myFolds.forEach((g, k) => {
+        if (g === f) oof[k] = predictLogit(fit, x[k], offset[k])
+      })
+    }
+    return oof
+  }
+
+  // 1. Drop fitted signals whose sign contradicts the heuristic, worst first, at a middling penalty.
+  const expected = fitted.map((j) => (FIT_RULES[signals[j].id] as { fit: 1 | -1 }).fit)
+  const active = fitted.map(() => true)
+  for (;;) {
+    const fit = fitLogistic(data, 1e-3, active)
+    const wrong = fit.coef.map((c, k) => (active[k] && c * expected[k] < 0 ? Math.abs(c) : 0))
+    const worst = wrong.indexOf(Math.max(...wrong))
+    if (wrong[worst] === 0) break
+    active[worst] = false
+  }
+  // 2. Choose the penalty by cross-validated log-loss.
+  let best = { l2: L2_GRID[0], loss: Infinity, oof: [] as number[] }
+  for (const l2 of L2_GRID) {
+    const oof = outOfFold(l2, active)
+    const loss = logLoss(oof.map(sigmoid), y, w)
+    if (loss < best.loss - 1e-9) best = { l2, loss, oof }
+  }
+  const final = fitLogistic(data, best.l2, active)
+
+  const weights: Record<string, SignalWeight> = {}
+  for (const j of sig) {
+    const id = signals[j].id
+    const rule = FIT_RULES[id]
+    if ('prior' in rule) {
+      weights[id] = { weight: rule.prior, scale: 1, origin: 'prior', reason: rule.reason }
+      continue
+    }
+    const k = fitted.indexOf(j)
+    weights[id] = active[k]
+      ? { weight: r6(final.coef[k]), scale: r6(scales.get(j)!), origin: 'fitted' }
+      : { weight: 0, scale: r6(scales.get(j)!), origin: 'dropped', reason: `fitted weight had the sign opposite to the heuristic (expected ${rule.fit > 0 ? 'positive' : 'negative'}), so it is held at 0` }
+  }
+  const logit = rows.map((_, i) => predictLogit(final, features(i), priorLogit(i)))
+  mine.forEach((i, k) => (logit[i] = best.oof[k]))
+  return { intercept: final.intercept, l2: best.l2, weights, logit }
+}
+
+/**
+ * Fit the model: one logistic regression per dimension, each on its own files (aiStyle on the
+ * human-vs-AI answers, generic on spam and clickbait). The score's logit is the aiStyle intercept
+ * plus every signal's contribution; each dimension's score is its own intercept plus its signals'.
+ * Thresholds come from out-of-fold scores: a row's own dimension out-of-fold, the other dimension
+ * from a model that never saw the row's file.
+ */
+export function fitModel(files: LoadedFile[], signals: readonly Signal[], featureHash: string): FitResult {
+  for (const s of signals) if (!FIT_RULES[s.id]) throw new Error(`src/model/priors.ts has no rule for signal "${s.id}"`)
+  const { rows, values } = extractFeatures(files, signals)
+  const folds = assignFolds(rows.map((r) => r.group), FOLDS, FOLD_SEED)
+  const ai = fitDimension('aiStyle', signals, rows, values, folds)
+  const generic = fitDimension('generic', signals, rows, values, folds)
+  const oof = rows.map((_, i) => sigmoid(ai.logit[i] + generic.logit[i] - generic.intercept))
+  const y = rows.map((r) => r.y)
+
+  const crossValidation: Record<string, number> = {}
+  for (const f of files) {
+    const idx = rows.map((r, i) => (r.source === f.file ? i : -1)).filter((i) => i >= 0)
+    crossValidation[`${f.file} AUROC`] = r6(auroc(idx.map((i) => oof[i]), idx.map((i) => y[i])))
+  }
+  const version = createHash('sha256')
+    .update(JSON.stringify(files.map((f) => f.sha256)))
+    .update(featureHash)
+    .update(JSON.stringify(FIT_RULES))
+    .digest('hex')
+    .slice(0, 12)
+  const weights = { ...ai.weights, ...generic.weights }
+  const model: Model = {
+    version,
+    createdBy: 'npm run fit',
+    data: files.map((f) => ({ file: f.file, rows: f.rows.length, sha256: f.sha256 })),
+    intercept: r6(ai.intercept),
+    dimensionIntercepts: { aiStyle: r6(ai.intercept), generic: r6(generic.intercept) },
+    l2: { aiStyle: ai.l2, generic: generic.l2 },
+    weights: Object.fromEntries(Object.entries(weights).sort(([a], [b]) => a.localeCompare(b))),
+    thresholds: {
+      uncertain: r6(chooseThreshold(oof, rows, UNCERTAIN_FALSE_POSITIVES)),
+      templated: r6(chooseThreshold(oof, rows, TEMPLATED_FALSE_POSITIVES)),
+      rule: `out-of-fold scores (${FOLDS} folds): templated where at most ${100 * TEMPLATED_FALSE_POSITIVES}% and uncertain where at most ${100 * UNCERTAIN_FALSE_POSITIVES}% of each dev source's negative rows land`,
+    },
+    crossValidation,
+  }
+  return { model, oof, rows }
+}
+
+/** Hash of the code that computes features: signals, lexicons and the engine. */
+export function hashFeatureCode(): string {
+  const hash = createHash('sha256')
+  for (const dir of ['../signals/', '../lexicons/', '../engine/']) {
+    const url = new URL(dir, import.meta.url)
+    for (const name of readdirSync(url).sort()) {
+      if (!/\.(ts|js|json)$/.test(name)) continue
+      hash.update(name).update(readFileSync(new URL(name, url)))
+    }
+  }
+  return hash.digest('hex')
+}
+
+export function serialiseModel(model: Model): string {
+  return JSON.stringify(model, null, 2) + '\n'
+}
+
+/* c8 ignore start -- the command-line entry; fitModel above is what tests exercise */
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const out = process.argv[2] ?? fileURLToPath(WEIGHTS_URL)
+  const files = DATASETS.map((d) => loadDataset(d))
+  const { model } = fitModel(files, SIGNALS, hashFeatureCode())
+  writeFileSync(out, serialiseModel(model))
+  process.stderr.write(`wrote ${out} (version ${model.version}, l2 ${JSON.stringify(model.l2)})\n`)
+  for (const [k, v] of Object.entries(model.crossValidation)) process.stderr.write(`  ${FOLDS}-fold out-of-fold ${k}: ${v}\n`)
+  process.stderr.write(`  thresholds: uncertain ${model.thresholds.uncertain}, templated ${model.thresholds.templated}\n`)
+}
+/* c8 ignore stop */

@@ -1,0 +1,31 @@
+import { defineSignal, density, NOTHING } from './define.js'
+import { phraseMatcher, matchEvidence } from '../lexicons/match.js'
+import { ASSISTANT_PHRASES } from '../lexicons/assistant-phrases.js'
+
+const phrases = phraseMatcher(ASSISTANT_PHRASES)
+
+export default defineSignal({
+  id: 'assistant-phrases',
+  dimension: 'aiStyle',
+  description:
+    'Phrases over-used by current assistant models ("delve into", "a testament to", "navigate the complexities", "I hope this helps").',
+  source:
+    'Curated from sam-paech/antislop-sampler and slop-forensics (non-fiction entries only), HC3 ChatGPT sign-offs, and 2023–2026 assistant and LinkedIn phrasing.',
+  examples: {
+    flagged: [
+      "In today's fast-paced world, we must navigate the complexities of remote work.",
+      'This launch is a testament to our team. Let’s dive in!',
+      'I hope this helps! Feel free to ask if anything is unclear.',
+    ],
+    clean: [
+      'We dove into the lake and swam to the far dock.',
+      'The old testament reading was short, and the sermon ran long.',
+      'Thanks, that fixed it. The build is green again.',
+    ],
+  },
+  measure(doc) {
+    const matches = phrases.find(doc.tokens)
+    if (matches.length === 0) return NOTHING
+    return { value: density(matches.length, doc), evidence: matchEvidence(doc, matches) }
+  },
+})

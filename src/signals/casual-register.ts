@@ -1,0 +1,28 @@
+import { defineSignal, density, NOTHING } from './define.js'
+import { phraseMatcher, matchEvidence } from '../lexicons/match.js'
+import { CASUAL_WORDS } from '../lexicons/register.js'
+
+const words = phraseMatcher(CASUAL_WORDS)
+
+export default defineSignal({
+  id: 'casual-register',
+  dimension: 'aiStyle',
+  description:
+    'Casual, conversational words (pretty, basically, probably, stuff, kind of, I guess): a human marker that lowers the score.',
+  source: 'Document frequencies of human vs ChatGPT answers agreeing across GRiD and HC3 (Guo et al. 2023); see src/lexicons/register.ts.',
+  examples: {
+    flagged: [
+      "It's pretty much the same stuff, I guess.",
+      'Basically the old bridge was probably built a bit too low.',
+    ],
+    clean: [
+      'The committee approved the budget for the new library.',
+      'Several factors influence the outcome of the process.',
+    ],
+  },
+  measure(doc) {
+    const matches = words.find(doc.tokens)
+    if (matches.length === 0) return NOTHING
+    return { value: density(matches.length, doc), evidence: matchEvidence(doc, matches) }
+  },
+})

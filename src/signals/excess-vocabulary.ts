@@ -1,0 +1,28 @@
+import { defineSignal, density, NOTHING } from './define.js'
+import { phraseMatcher, matchEvidence } from '../lexicons/match.js'
+import { EXCESS_WORDS } from '../lexicons/excess-vocabulary.js'
+
+const words = phraseMatcher(EXCESS_WORDS)
+
+export default defineSignal({
+  id: 'excess-vocabulary',
+  dimension: 'aiStyle',
+  description:
+    'Density of words whose use jumped with assistant models (delve, pivotal, showcasing, underscores, intricate, fostering).',
+  source: 'Kobak et al. 2024, "Delving into ChatGPT usage in academic writing through excess vocabulary" (style words).',
+  examples: {
+    flagged: [
+      'This pivotal study delves into the intricate interplay of culture and policy.',
+      'Additionally, the app showcases a seamless, comprehensive experience.',
+    ],
+    clean: [
+      'We went to the lake on Sunday and the kids caught two fish.',
+      'I think the second chapter drags, but the ending is good.',
+    ],
+  },
+  measure(doc) {
+    const matches = words.find(doc.tokens)
+    if (matches.length === 0) return NOTHING
+    return { value: density(matches.length, doc), evidence: matchEvidence(doc, matches) }
+  },
+})

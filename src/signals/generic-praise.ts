@@ -1,0 +1,34 @@
+import { defineSignal, NOTHING } from './define.js'
+import { findAddressedNames, findPraise } from '../lexicons/praise-find.js'
+
+/** Texts shorter than this are measured as if they had this many words ("Congrats!" is 1/4). */
+const MIN_WORDS = 4
+
+export default defineSignal({
+  id: 'generic-praise',
+  dimension: 'generic',
+  description: 'Stock praise, thanks and agreement ("Great post!", "Very timely.", "Thanks for sharing") as a share of the words.',
+  source: "Templated comments under the seed LinkedIn thread and common engagement-pod replies; this project's praise lexicon.",
+  examples: {
+    flagged: [
+      { text: 'Great post Bruce! Very timely.', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall?' },
+      'Thought provoking analysis, Bruce Segall. Thanks for adding to this important conversation.',
+      'So true. Thanks for sharing!',
+    ],
+    clean: [
+      'The 2017 change pushed me off the feed for a month; the 2023 one has not, yet.',
+      'I disagree: automated comments were already common before ChatGPT.',
+    ],
+  },
+  measure(doc) {
+    const praise = findPraise(doc)
+    if (praise.spans.length === 0) return NOTHING
+    // The name a template addresses is part of the template: "Great post Bruce! Very timely." is all praise.
+    let covered = 0
+    for (let k = 0; k < praise.covered.length; k++) covered += praise.covered[k]
+    for (const a of findAddressedNames(doc, praise)) covered += a.end - a.first
+    const value = Math.min(1, covered / Math.max(doc.tokens.length, MIN_WORDS))
+    const evidence = praise.spans.map((s) => doc.evidence(doc.tokens[s.first].start, doc.tokens[s.end - 1].end, s.note))
+    return { value, evidence }
+  },
+})

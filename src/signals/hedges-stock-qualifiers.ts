@@ -1,0 +1,30 @@
+import { defineSignal, density, NOTHING } from './define.js'
+import { phraseMatcher, matchEvidence } from '../lexicons/match.js'
+import { HEDGE_PHRASES } from '../lexicons/hedges-stock-qualifiers.js'
+
+const hedges = phraseMatcher(HEDGE_PHRASES)
+
+export default defineSignal({
+  id: 'hedges-stock-qualifiers',
+  dimension: 'aiStyle',
+  description:
+    'Stock hedges and qualifiers ("it\'s important to note", "can vary depending on", "a wide range of", "plays a crucial role").',
+  source: 'HC3 indicating words for ChatGPT answers (Guo et al. 2023); extended with 2023–2026 assistant hedges.',
+  examples: {
+    flagged: [
+      "It's important to note that results can vary depending on your hardware.",
+      'Generally speaking, diet plays a crucial role, and there is no one-size-fits-all plan.',
+      'It is worth noting that a wide range of factors affect the price.',
+    ],
+    clean: [
+      'Honestly no idea, my dad just told me to try it and it worked.',
+      'The note on the fridge says the plumber comes at nine.',
+      'He played a small role in the film and it was important to him.',
+    ],
+  },
+  measure(doc) {
+    const matches = hedges.find(doc.tokens)
+    if (matches.length === 0) return NOTHING
+    return { value: density(matches.length, doc), evidence: matchEvidence(doc, matches) }
+  },
+})

@@ -1,0 +1,32 @@
+import { defineSignal, density, NOTHING } from './define.js'
+import { findAddressedNames, findPraise } from '../lexicons/praise-find.js'
+
+export default defineSignal({
+  id: 'name-plus-praise',
+  dimension: 'generic',
+  description: 'The name-plus-praise template: stock praise addressed to a capitalised name ("Great post Bruce!", "Well said, Maria.").',
+  source: "Templated comments under the seed LinkedIn thread; this project's praise lexicon.",
+  examples: {
+    flagged: [
+      { text: 'Great post Bruce! Very timely.', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall?' },
+      'Thought provoking analysis, Bruce Segall. Thanks for adding to this important conversation.',
+      'Bruce, great post!',
+      'Hi Maria - well said.',
+    ],
+    clean: [
+      'Great post. Microsoft should read it.',
+      'Bruce wrote a great post about the 2017 changes.',
+      'Great insights from the Pew survey on automated messaging.',
+    ],
+  },
+  measure(doc) {
+    const addresses = findAddressedNames(doc, findPraise(doc))
+    if (addresses.length === 0) return NOTHING
+    const evidence = addresses.map((a) => {
+      const first = Math.min(a.first, a.praise.first)
+      const last = Math.max(a.end, a.praise.end) - 1
+      return doc.evidence(doc.tokens[first].start, doc.tokens[last].end, `${a.praise.note} addressed to a name`)
+    })
+    return { value: density(addresses.length, doc), evidence }
+  },
+})

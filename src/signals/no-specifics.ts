@@ -1,0 +1,103 @@
+import { defineSignal, NOTHING } from './define.js'
+import { findAddressedNames, findPraise } from '../lexicons/praise-find.js'
+import { STOP_WORDS } from '../lexicons/stopwords.js'
+import { COMMON_LONG_WORDS } from '../lexicons/common-long-words.js'
+
+/** Below this many words there is too little text to call it unspecific. */
+const MIN_WORDS = 3
+/** Values below this are reported as nothing: a text with a handful of content words is not generic. */
+const MIN_VALUE = 0.1
+/** Letters from which a word that is not everyday vocabulary counts as concrete ("steamroller"). */
+const LONG_WORD_LETTERS = 9
+
+/** How much each kind of detail adds to the specificity score S; the value is exp(-S). */
+const WEIGHT = { number: 2, name: 2, quote: 2, link: 2, longWord: 0.5, contentWord: 0.15 }
+
+// Token text only, anchored with one quantifier each: linear.
+const CAPITALISED = /^\p{Lu}[\p{L}\p{M}']*$/u
+const ACRONYM = /^\p{Lu}{2,6}s?$/u
+const HAS_DIGIT = /\p{N}/u
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
+
+/** Pairs of double quotes, hashtags, @handles and URLs: one linear scan of the text. */
+function countQuotesAndLinks(text: string): { quotes: number; links: number } {
+  let quoteMarks = 0
+  let links = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '"') quoteMarks++
+    else if ((c === '#' || c === '@') && i + 1 < text.length && LETTER_OR_DIGIT.test(text[i + 1]) &&
+      (i === 0 || !LETTER_OR_DIGIT.test(text[i - 1]))) links++
+    else if ((c === 'h' || c === 'H') && /^https?:\/\//i.test(text.slice(i, i + 8))) links++
+    else if ((c === 'w' || c === 'W') && text.slice(i, i + 4).toLowerCase() === 'www.' &&
+      (i === 0 || !LETTER_OR_DIGIT.test(text[i - 1]))) links++
+  }
+  return { quotes: Math.floor(quoteMarks / 2), links }
+}
+
+export default defineSignal({
+  id: 'no-specifics',
+  dimension: 'generic',
+  description: 'Short texts with nothing specific in them: no numbers, names, quotes, links or concrete vocabulary.',
+  source: 'Specificity as the mark of engaged comments (the seed thread\'s long answers name LinkedIn, Microsoft, 2017); this project.',
+  examples: {
+    flagged: [
+      { text: 'Great post Bruce! Very timely.', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall?' },
+      'So true, I totally agree with this.',
+      'This is really something to think about.',
+    ],
+    clean: [
+      'Ezra Klein wrote about an "epidemic of loneliness" in 2023.',
+      'Microsoft pushed Bing into the post editor last spring.',
+      'Thanks!',
+    ],
+  },
+  measure(doc) {
+    const tokens = doc.tokens
+    if (tokens.length < MIN_WORDS) return NOTHING
+    const praise = findPraise(doc)
+    const skip = praise.covered.slice()
+    for (const a of findAddressedNames(doc, praise)) skip.fill(1, a.first, a.end)
+
+    // Capitals mean nothing in SHOUTED or Title Case text: count only acronyms there.
+    let capitalised = 0
+    for (const t of tokens) if (CAPITALISED.test(t.text) || ACRONYM.test(t.text)) capitalised++
+    const capsCarryNoNames = tokens.length >= 4 && capitalised / tokens.length > 0.6
+
+    const { quotes, links } = countQuotesAndLinks(doc.text)
+    let numbers = 0
+    let names = 0
+    const longWords = new Set<string>()
+    const contentWords = new Set<string>()
+    for (let k = 0; k < tokens.length; k++) {
+      if (skip[k] === 1) continue
+      const t = tokens[k]
+      if (HAS_DIGIT.test(t.text)) {
+        numbers++
+        continue
+      }
+      if (STOP_WORDS.has(t.lower)) continue
+      const sentenceStart = k === 0 || tokens[k - 1].sentence !== t.sentence
+      const acronym = ACRONYM.test(t.text) && !capsCarryNoNames
+      const properName = !sentenceStart && !capsCarryNoNames && CAPITALISED.test(t.text)
+      if (acronym || properName) {
+        names++
+        continue
+      }
+      if (t.lower.length >= LONG_WORD_LETTERS && !COMMON_LONG_WORDS.has(t.lower)) longWords.add(t.lower)
+      else if (t.lower.length >= 3) contentWords.add(t.lower)
+    }
+
+    const details = numbers + names + quotes + links
+    const specificity = WEIGHT.number * numbers + WEIGHT.name * names + WEIGHT.quote * quotes +
+      WEIGHT.link * links + WEIGHT.longWord * longWords.size + WEIGHT.contentWord * contentWords.size
+    const value = Math.exp(-specificity)
+    if (value < MIN_VALUE) return NOTHING
+    const first = doc.lines[0].start
+    const last = doc.lines[doc.lines.length - 1].end
+    const note = details === 0 && longWords.size === 0
+      ? `${tokens.length} words, no numbers, names or concrete details`
+      : `${tokens.length} words, few specifics`
+    return { value, evidence: [doc.evidence(first, last, note)] }
+  },
+})

@@ -1,0 +1,69 @@
+import { defineSignal, density, NOTHING } from './define.js'
+import { phraseMatcher, matchEvidence } from '../lexicons/match.js'
+import { LINK_TLDS, SELF_PROMOTION } from '../lexicons/self-promotion.js'
+import type { Doc, Evidence } from '../engine/document.js'
+
+const promotion = phraseMatcher(SELF_PROMOTION)
+
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0
+const isWordChar = (c: string) => /[\p{L}\p{N}]/u.test(c)
+/** Characters that end a link besides white space (HTML markup around it in scraped comments). */
+const LINK_END = '"<>'
+
+/**
+ * Links in a comment: "http(s)://" or "www." up to the next white space or markup, then bare domains
+ * ("kidsmediausa.com") outside those. One pass over the text, one over the tokens.
+ */
+function links(doc: Doc): Evidence[] {
+  const { text, tokens } = doc
+  const spans: Array<[number, number]> = []
+  let i = 0
+  while (i < text.length) {
+    const c = text[i]
+    const boundary = i === 0 || !isWordChar(text[i - 1])
+    const lower = (c === 'h' || c === 'H' || c === 'w' || c === 'W') && boundary ? text.slice(i, i + 8).toLowerCase() : ''
+    if (lower.startsWith('http://') || lower.startsWith('https://') || lower.startsWith('www.')) {
+      let j = i
+      while (j < text.length && !isSpace(text.charCodeAt(j)) && !LINK_END.includes(text[j])) j++
+      spans.push([i, j])
+      i = j
+    } else i++
+  }
+  const out = spans.map(([s, e]) => doc.evidence(s, e, 'link in a comment'))
+  let span = 0
+  for (let k = 1; k < tokens.length; k++) {
+    const t = tokens[k]
+    while (span < spans.length && spans[span][1] <= t.start) span++
+    if (span < spans.length && spans[span][0] <= t.start) continue
+    if (LINK_TLDS.has(t.lower) && text[t.start - 1] === '.' && tokens[k - 1].end === t.start - 1) {
+      out.push(doc.evidence(tokens[k - 1].start, t.end, 'link in a comment'))
+    }
+  }
+  return out
+}
+
+export default defineSignal({
+  id: 'self-promotion',
+  dimension: 'generic',
+  description: 'Templated self-promotion ("check out my channel", "subscribe to me", "link in bio"), and links in comments.',
+  source: "UCI YouTube Spam Collection (Alberto et al. 2015) spam phrasing and common social-media promotion; this project's lexicon.",
+  examples: {
+    flagged: [
+      'Check out my channel, I will subscribe back!',
+      'Hey guys please subscribe to my channel :)',
+      { text: 'Great post, more at kidsmediausa.com', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall?' },
+    ],
+    clean: [
+      'I checked the 2017 post again and my view has not changed.',
+      'Our team read it on https://example.com/report before the meeting.',
+    ],
+  },
+  measure(doc) {
+    const matches = promotion.find(doc.tokens)
+    const linkEvidence = doc.kind === 'comment' ? links(doc) : []
+    const count = matches.length + linkEvidence.length
+    if (count === 0) return NOTHING
+    const evidence = [...matchEvidence(doc, matches), ...linkEvidence].sort((a, b) => a.start - b.start)
+    return { value: density(count, doc), evidence }
+  },
+})

@@ -1,0 +1,73 @@
+import t from 'tap'
+import { prepare, splitSentences, splitLines, tokenize } from '../../src/engine/document.js'
+import { fold } from '../../src/engine/normalize.js'
+
+/** What a Python or Go client does with our offsets: slice by code points. */
+const slice = (text: string, start: number, end: number) => Array.from(text).slice(start, end).join('')
+
+t.test('evidence offsets are code points of the original and round-trip', async (t) => {
+  const texts = [
+    'Great 👍🏽 post, Moreover 🇫🇷 it works',
+    'Cafe\u0301 au lait — Moreover, the crème brûlée (e\u0301) wins',
+    'line one\r\nMoreover, line two\r\n\r\nthird 👨‍👩‍👧 line',
+    'Gr℮at p𝗈st, Ｆｕｌｌwidth ﬁne',
+    'zero\u200Bwidth and \u202Ebidi\u202C and \uFEFFbom',
+  ]
+  for (const text of texts) {
+    const doc = prepare(text)
+    t.ok(doc.tokens.length > 0)
+    for (const tok of doc.tokens) {
+      const ev = doc.evidence(tok.start, tok.end, 'n')
+      t.equal(slice(text, ev.start, ev.end), ev.text, `token ${tok.text} of ${JSON.stringify(text)}`)
+      t.equal(ev.note, 'n')
+    }
+    for (const s of doc.sentences) {
+      const ev = doc.evidence(s.start, s.end)
+      t.equal(slice(text, ev.start, ev.end), ev.text)
+      t.notOk('note' in ev)
+    }
+    t.equal(doc.codePoints, Array.from(text).length)
+  }
+})
+
+t.test('folding defeats homoglyphs and invisible characters', async (t) => {
+  t.equal(fold('Gr℮at p𝗈st').text, 'Great post')
+  t.equal(fold('thanks\u200B for\u00AD sharing').text, 'thanks for sharing')
+  t.equal(fold('it’s “quoted”').text, 'it\'s "quoted"')
+  t.equal(fold('Сool').text, 'Cool', 'Cyrillic С folds to C')
+  const f = fold('a\uD800b') // lone surrogate stays one code point
+  t.equal(f.codePoints, 3)
+  t.equal(fold('').text, '')
+  // expansion: one code point becomes several folded characters but maps back to itself
+  const doc = prepare('x ﷺ y')
+  const last = doc.tokens[doc.tokens.length - 1]
+  t.same(doc.evidence(last.start, last.end), { start: 4, end: 5, text: 'y' })
+})
+
+t.test('tokens keep inner apostrophes and split hyphens', async (t) => {
+  t.same(tokenize("It's thought-provoking, isn't it").map((x) => x.lower), ["it's", 'thought', 'provoking', "isn't", 'it'])
+  t.same(tokenize('👍 — ...'), [])
+})
+
+t.test('sentences split on terminal punctuation and line breaks, not abbreviations', async (t) => {
+  const text = 'Dr. Smith arrived, e.g. at 3.5 p.m. today. Really?! Yes…\nNo end'
+  const parts = splitSentences(text).map((s) => text.slice(s.start, s.end))
+  t.same(parts, ['Dr. Smith arrived, e.g. at 3.5 p.m. today.', 'Really?!', 'Yes…', 'No end'])
+  t.same(splitSentences('   \n\n  '), [])
+  t.same(splitSentences('"Quoted." Next one.').length, 2)
+})
+
+t.test('lines are trimmed and blank lines skipped', async (t) => {
+  const text = '  one \n\n two\r\n'
+  t.same(splitLines(text).map((l) => text.slice(l.start, l.end)), ['one', 'two'])
+})
+
+t.test('sentence and line token ranges cover the tokens', async (t) => {
+  const doc = prepare('One two. Three\nfour five six.', { kind: 'comment', parent: 'The post' })
+  t.same(doc.sentences.map((s) => s.endToken - s.firstToken), [2, 1, 3])
+  t.same(doc.lines.map((s) => s.endToken - s.firstToken), [3, 3])
+  t.same(doc.tokens.map((x) => x.sentence), [0, 0, 1, 2, 2, 2])
+  t.equal(doc.kind, 'comment')
+  t.same(doc.parent?.tokens.map((x) => x.lower), ['the', 'post'])
+  t.equal(prepare('x', { parent: '  ' }).parent, undefined)
+})

@@ -1,0 +1,152 @@
+import t from 'tap'
+import { readFileSync } from 'node:fs'
+import type { InjectOptions } from 'fastify'
+import { buildApp } from '../../src/http/app.js'
+
+const seed = JSON.parse(readFileSync(new URL('../../../shared/data/seed-thread.json', import.meta.url), 'utf8')) as {
+  post: { text: string }
+  comments: Array<{ text: string }>
+}
+const slice = (text: string, start: number, end: number) => Array.from(text).slice(start, end).join('')
+
+t.test('POST /v1/score answers a calibrated, explained score', async (t) => {
+  const app = await buildApp()
+  t.teardown(() => app.close())
+  const text = 'Moreover, it is important to note that this delves into a rich tapestry 🚀 of ideas. Great post!'
+  const res = await app.inject({ method: 'POST', url: '/v1/score', payload: { text } })
+  t.equal(res.statusCode, 200)
+  const body = res.json()
+  t.ok(body.score >= 0 && body.score <= 1)
+  t.match(body.label, /^(authentic|uncertain|templated|insufficient)$/)
+  t.ok(body.dimensions.aiStyle >= 0 && body.dimensions.aiStyle <= 1)
+  t.ok(body.dimensions.generic >= 0 && body.dimensions.generic <= 1)
+  t.equal(body.signals.length, app.scorer.signals.length, 'every signal is reported')
+  const magnitudes = body.signals.map((s: { contribution: number }) => Math.abs(s.contribution))
+  t.same(magnitudes, [...magnitudes].sort((a, b) => b - a), 'most influential first')
+  const fired = body.signals.filter((s: { evidence: unknown[] }) => s.evidence.length > 0)
+  t.ok(fired.length >= 3, 'several signals found evidence')
+  for (const s of fired) for (const e of s.evidence) t.equal(slice(text, e.start, e.end), e.text)
+  t.same(Object.keys(body.stats).sort(), ['averageWordLength', 'characters', 'lexicalDiversity', 'readability', 'sentences', 'words'])
+  t.equal(body.stats.characters, Array.from(text).length)
+  t.equal(body.model.version, app.scorer.model.version)
+  t.equal(body.language, 'eng')
+  const again = await app.inject({ method: 'POST', url: '/v1/score', payload: { text } })
+  t.same(again.json(), body, 'the same text always gets the same answer')
+})
+
+t.test('the seed thread: templated comments are templated, answering comments authentic', async (t) => {
+  const app = await buildApp()
+  t.teardown(() => app.close())
+  const labels: string[] = []
+  for (const c of seed.comments) {
+    const res = await app.inject({ method: 'POST', url: '/v1/score', payload: { text: c.text, kind: 'comment', parent: seed.post.text } })
+    t.equal(res.statusCode, 200)
+    labels.push(res.json().label)
+  }
+  t.same(labels, ['templated', 'authentic', 'templated', 'authentic', 'authentic'])
+})
+
+t.test('too little evidence is insufficient; the textbook template is not', async (t) => {
+  const app = await buildApp()
+  t.teardown(() => app.close())
+  for (const text of ['ok', '👍', 'Thanks']) {
+    const body = (await app.inject({ method: 'POST', url: '/v1/score', payload: { text } })).json()
+    t.equal(body.label, 'insufficient', text)
+    t.match(body.warnings.join(' '), /very short/)
+  }
+  const body = (await app.inject({ method: 'POST', url: '/v1/score', payload: { text: 'Great post! Very timely.', kind: 'comment' } })).json()
+  t.equal(body.label, 'templated')
+  t.ok(body.dimensions.generic > body.dimensions.aiStyle, 'stock praise is generic more than AI-style')
+})
+
+t.test('text that is not English says so and is insufficient', async (t) => {
+  const app = await buildApp()
+  t.teardown(() => app.close())
+  const text = 'Ceci est un commentaire écrit en français, qui parle de la pluie et du beau temps à Paris cette semaine.'
+  const body = (await app.inject({ method: 'POST', url: '/v1/score', payload: { text } })).json()
+  t.equal(body.language, 'fra')
+  t.match(body.warnings.join(' '), /does not look like English/)
+  t.equal(body.label, 'insufficient')
+})
+
+t.test('errors: one envelope, a message that says what to fix, never a 500', async (t) => {
+  const app = await buildApp({ bodyLimitBytes: 200_000 })
+  t.teardown(() => app.close())
+  const cases: Array<{ name: string; req: InjectOptions; status: number; message: RegExp }> = [
+    { name: 'malformed JSON', req: { method: 'POST', url: '/v1/score', headers: { 'content-type': 'application/json' }, payload: '{"text": "hi' }, status: 400, message: /not valid JSON/ },
+    { name: 'empty JSON body', req: { method: 'POST', url: '/v1/score', headers: { 'content-type': 'application/json' }, payload: '' }, status: 400, message: /empty/ },
+    { name: 'missing text', req: { method: 'POST', url: '/v1/score', payload: { kind: 'post' } }, status: 400, message: /body\.text/ },
+    { name: 'text not a string', req: { method: 'POST', url: '/v1/score', payload: { text: 42 } }, status: 400, message: /body\.text: text must be a string/ },
+    { name: 'blank text', req: { method: 'POST', url: '/v1/score', payload: { text: ' \n\t ' } }, status: 400, message: /body\.text: .*not white space/ },
+    { name: 'empty text', req: { method: 'POST', url: '/v1/score', payload: { text: '' } }, status: 400, message: /body\.text/ },
+    { name: 'text too long', req: { method: 'POST', url: '/v1/score', payload: { text: 'a'.repeat(20_001) } }, status: 400, message: /at most 20000 characters/ },
+    { name: 'parent too long', req: { method: 'POST', url: '/v1/score', payload: { text: 'hi there', parent: 'a'.repeat(20_001) } }, status: 400, message: /body\.parent/ },
+    { name: 'bad kind', req: { method: 'POST', url: '/v1/score', payload: { text: 'hi', kind: 'tweet' } }, status: 400, message: /body\.kind/ },
+    { name: 'bad remember', req: { method: 'POST', url: '/v1/score', payload: { text: 'hi', remember: 'yes' } }, status: 400, message: /body\.remember/ },
+    { name: 'array body', req: { method: 'POST', url: '/v1/score', payload: [1, 2] as unknown as object }, status: 400, message: /body/ },
+    { name: 'too large', req: { method: 'POST', url: '/v1/score', payload: { text: 'a'.repeat(300_000) } }, status: 413, message: /limit of 200000 bytes/ },
+    { name: 'wrong content type', req: { method: 'POST', url: '/v1/score', headers: { 'content-type': 'text/plain' }, payload: 'hello' }, status: 415, message: /application\/json/ },
+    { name: 'unknown route', req: { method: 'GET', url: '/v2/nothing?x=1' }, status: 404, message: /no route GET \/v2\/nothing/ },
+  ]
+  for (const c of cases) {
+    const res = await app.inject(c.req)
+    t.equal(res.statusCode, c.status, c.name)
+    const body = res.json()
+    t.same(Object.keys(body).sort(), ['error', 'message', 'statusCode'], `${c.name}: one envelope`)
+    t.equal(body.statusCode, c.status)
+    t.match(body.message, c.message, `${c.name}: ${body.message}`)
+  }
+  const emoji = '😀'.repeat(20_000) // 20,000 code points, 40,000 UTF-16 units: allowed
+  t.equal((await app.inject({ method: 'POST', url: '/v1/score', payload: { text: emoji } })).statusCode, 200)
+})
+
+t.test('a failure inside scoring is a bare 500 with the detail in the log only', async (t) => {
+  const lines: string[] = []
+  const app = await buildApp({ logger: { level: 'info', stream: { write: (l: string) => lines.push(l) } } })
+  t.teardown(() => app.close())
+  app.scorer.score = () => {
+    throw new Error('boom inside')
+  }
+  const res = await app.inject({ method: 'POST', url: '/v1/score', payload: { text: 'hello world' } })
+  t.equal(res.statusCode, 500)
+  t.same(res.json(), { statusCode: 500, error: 'Internal Server Error', message: 'Internal Server Error' })
+  t.ok(lines.some((l) => l.includes('boom inside')), 'the error is logged')
+})
+
+t.test('submitted text never appears in the logs', async (t) => {
+  const lines: string[] = []
+  const app = await buildApp({ logger: { level: 'trace', stream: { write: (l: string) => lines.push(l) } } })
+  t.teardown(() => app.close())
+  const secret = 'zq7-unique-marker-8841'
+  await app.inject({ method: 'POST', url: '/v1/score', payload: { text: `Great post ${secret}!`, parent: `parent ${secret}` } })
+  await app.inject({ method: 'POST', url: '/v1/score', headers: { 'content-type': 'application/json' }, payload: `{"text": "${secret}` })
+  await app.inject({ method: 'POST', url: '/v1/score', payload: { text: secret, kind: 'nope' } })
+  t.ok(lines.length >= 3, 'requests were logged')
+  t.notOk(lines.some((l) => l.includes(secret)), 'no log line holds the text')
+  const completed = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request completed')
+  t.ok(completed.every((l) => l.reqId && l.route && l.statusCode && typeof l.durationMs === 'number'), 'id, route, status and duration')
+})
+
+t.test('GET /v1/signals lists the catalogue with weights and thresholds', async (t) => {
+  const app = await buildApp()
+  t.teardown(() => app.close())
+  const body = (await app.inject({ method: 'GET', url: '/v1/signals' })).json()
+  t.equal(body.signals.length, app.scorer.signals.length)
+  t.ok(body.model.thresholds.templated > body.model.thresholds.uncertain)
+  for (const s of body.signals) t.ok(s.id && s.source && typeof s.weight === 'number')
+})
+
+t.test('health, readiness and docs', async (t) => {
+  const app = await buildApp()
+  t.teardown(() => app.close())
+  t.same((await app.inject({ url: '/healthz' })).json(), { status: 'ok' })
+  const ready = (await app.inject({ url: '/readyz' })).json()
+  t.equal(ready.status, 'ready')
+  t.equal(ready.model.version, app.scorer.model.version)
+  const docs = await app.inject({ url: '/docs/json' })
+  t.equal(docs.statusCode, 200)
+  t.ok(docs.json().paths['/v1/score'].post)
+  const ui = await app.inject({ url: '/docs/' })
+  t.equal(ui.statusCode, 200)
+  t.match(ui.body, /swagger/i)
+})

@@ -1,0 +1,45 @@
+import t from 'tap'
+import { DATASETS, loadDataset, type LoadedFile } from '../../src/model/datasets.js'
+import { chooseThreshold, fitModel, groupWeights, hashFeatureCode, serialiseModel } from '../../src/model/fit.js'
+import { loadModel } from '../../src/model/weights.js'
+import { SIGNALS } from '../../src/signals/index.js'
+import { createHash } from 'node:crypto'
+import { FIT_RULES } from '../../src/model/priors.js'
+
+const files = DATASETS.map((d) => loadDataset(d))
+
+t.test('the committed weights were fitted on this data with this feature code', async (t) => {
+  const model = loadModel()
+  t.same(model.data.map((d) => d.sha256), files.map((f) => f.sha256), 'same dev data')
+  const version = createHash('sha256')
+    .update(JSON.stringify(files.map((f) => f.sha256)))
+    .update(hashFeatureCode())
+    .update(JSON.stringify(FIT_RULES))
+    .digest('hex')
+    .slice(0, 12)
+  t.equal(model.version, version, 'weights.json is current: run npm run fit after changing signals, lexicons or the engine')
+  t.ok(model.crossValidation['grid-reddit.jsonl AUROC'] >= 0.95, `5-fold AUROC on GRiD ${model.crossValidation['grid-reddit.jsonl AUROC']}`)
+  t.ok(model.thresholds.templated > model.thresholds.uncertain)
+})
+
+t.test('two fits give identical files', async (t) => {
+  // A stratified subsample keeps this test quick; the full fit is `npm run fit`.
+  const small: LoadedFile[] = files.map((f) => ({ ...f, rows: f.rows.filter((_, i) => i % 12 === 0) }))
+  const a = serialiseModel(fitModel(small, SIGNALS, 'code').model)
+  const b = serialiseModel(fitModel(small, SIGNALS, 'code').model)
+  t.equal(a, b)
+  const model = JSON.parse(a)
+  for (const s of SIGNALS) t.ok(model.weights[s.id], `weight for ${s.id}`)
+  const priors = Object.entries(FIT_RULES).filter(([, r]) => 'prior' in r).map(([id]) => id)
+  for (const id of priors) t.equal(model.weights[id].origin, 'prior')
+})
+
+t.test('group weights and thresholds', async (t) => {
+  t.same(groupWeights(['a', 'a', 'a', 'b']), [2 / 3, 2 / 3, 2 / 3, 2])
+  const rows = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0].map((_, i) => ({ text: '', y: 0, group: 'g', source: 's', domain: 'd', kind: 'post' as const, dimension: 'aiStyle' as const }))
+  const scores = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95]
+  // 10% of 10 negatives = 1 may sit at or above: the threshold lies just above 0.9
+  const th = chooseThreshold(scores, rows, 0.1)
+  t.ok(th > 0.9 && th <= 0.95)
+  t.equal(scores.filter((s) => s >= th).length, 1)
+})
