@@ -3,7 +3,8 @@
  * Tests build it and call app.inject().
  */
 import { readFileSync } from 'node:fs'
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { STATUS_CODES } from 'node:http'
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { createJsonSchemaTransform, hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
@@ -32,26 +33,15 @@ declare module 'fastify' {
   }
 }
 
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-}
-
 /** One readable sentence per schema issue, naming the field ("body.text: ..."). */
-function describeValidation(error: FastifyError): string {
-  const where = error.validationContext ?? 'body'
-  const issues = (error.validation ?? []).map((v) => {
-    const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.')
-    return `${path ? `${where}.${path}` : where}: ${v.message ?? 'is invalid'}`
-  })
-  return issues.length > 0 ? issues.join('; ') : `${where} does not match the schema`
+function describeValidation(error: FastifyError & { validation: NonNullable<FastifyError['validation']> }): string {
+  const where = error.validationContext
+  return error.validation
+    .map((v) => {
+      const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.')
+      return `${path ? `${where}.${path}` : where}: ${v.message}`
+    })
+    .join('; ')
 }
 
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
@@ -60,8 +50,11 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     logger: options.logger ?? false,
     bodyLimit,
     requestIdHeader: 'x-request-id',
-    disableRequestLogging: true,
+    // Fastify's own request lines are replaced by the one onResponse line below.
+    logController: new LogController({ disableRequestLogging: true }),
   })
+  // JSON only: a text/plain body is a 415 that says so, not a schema error.
+  app.removeContentTypeParser('text/plain')
   app.decorate('scorer', options.scorer ?? createScorer(loadModel(), SIGNALS))
 
   // One log line per request: id, route, status and duration; never the body.
@@ -78,25 +71,25 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   })
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
-      return reply.code(400).send({ statusCode: 400, error: STATUS_TEXT[400], message: describeValidation(error) })
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      return reply.code(400).send({ statusCode: 400, error: STATUS_CODES[400], message: describeValidation(error) })
     }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
     if (status === 500) {
       request.log.error({ err: error }, 'request failed')
-      return reply.code(500).send({ statusCode: 500, error: STATUS_TEXT[500], message: 'Internal Server Error' })
+      return reply.code(500).send({ statusCode: 500, error: STATUS_CODES[500], message: 'Internal Server Error' })
     }
     let message = error.message
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') message = `request body is larger than the limit of ${bodyLimit} bytes`
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') message = `unsupported content type ${JSON.stringify(request.headers['content-type'] ?? '')}: send JSON with Content-Type: application/json`
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') message = `unsupported content type ${JSON.stringify(request.headers['content-type'])}: send JSON with Content-Type: application/json`
     if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') message = 'body is not valid JSON'
     if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') message = 'body is empty: send a JSON object'
     request.log.info({ code: error.code, statusCode: status }, 'request rejected')
-    return reply.code(status).send({ statusCode: status, error: STATUS_TEXT[status] ?? 'Error', message })
+    return reply.code(status).send({ statusCode: status, error: STATUS_CODES[status], message })
   })
 
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ statusCode: 404, error: STATUS_TEXT[404], message: `no route ${request.method} ${request.url.split('?')[0]}: see /docs` }),
+    reply.code(404).send({ statusCode: 404, error: STATUS_CODES[404], message: `no route ${request.method} ${request.url.split('?')[0]}: see /docs` }),
   )
 
   await app.register(swagger, {

@@ -86,4 +86,13 @@ const SCAFFOLD = [
   "absolutely here's", 'i hope this information', 'i hope you find',
 ].map(note('assistant scaffolding'))
 
-export const ASSISTANT_PHRASES: PhraseEntry[] = [...METAPHORS, ...UPLIFT, ...SCENE, ...SCAFFOLD]
+/** The explainer's tropes of chat assistants asked to simplify ("imagine you have a pizza"). */
+const EXPLAINER = [
+  'imagine you have', 'imagine you are', "imagine you're", 'imagine that you', 'imagine a',
+  'think of it like', 'think of it as', 'think of it this way', 'in simple terms', 'to put it simply',
+  'put simply', 'simply put', 'step by step', 'in a nutshell', 'to break it down', 'this is similar to',
+  'it is similar to', "it's similar to", 'it is like', "it's like when", 'this means that', 'this is because',
+  'this is why', 'in other words', 'for example if', 'a real life example', 'a simple example',
+].map(note('assistant explainer trope'))
+
+export const ASSISTANT_PHRASES: PhraseEntry[] = [...METAPHORS, ...UPLIFT, ...SCENE, ...SCAFFOLD, ...EXPLAINER]

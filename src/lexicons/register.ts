@@ -30,3 +30,14 @@ export const CASUAL_WORDS: PhraseEntry[] = [
   'to be fair', 'pretty much', 'and so on', 'or something', 'or so', 'whatever', 'tons', 'bunch',
   'crazy', 'weird', 'cool', 'dude', 'guys', 'folks', 'nowadays', 'anymore', 'ago',
 ].map((phrase) => ({ phrase, note: 'casual register' }))
+
+/**
+ * Discourse particles and stance words of involved writing (just, even, only, though, I think,
+ * you know, etc): far more frequent in the human than in the ChatGPT answers of both GRiD and HC3.
+ * "very" leans the same way but is left out: it is half of the stock praise "very timely".
+ */
+export const DISCOURSE_PARTICLES: PhraseEntry[] = [
+  'just', 'even', 'only', 'though', 'much', 'quite', 'think', 'know', 'knew', 'say', 'said',
+  'says', 'guess', 'etc', 'thus', 'e g', 'i e', 'eg', 'ie', 'anyway', 'fact', 'course', 'lot', 'bit',
+  'still', 'simply', 'else', 'whatever', 'somewhat', 'ones', 'yet',
+].map((phrase) => ({ phrase, note: 'discourse particle' }))

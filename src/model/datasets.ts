@@ -63,7 +63,7 @@ export function loadDataset(spec: DatasetSpec, dir = DEV_DIR): LoadedFile {
       y,
       group: `${spec.file}:${y === 1 ? 'positive' : 'negative'}`,
       source: spec.file,
-      domain: String(r.domain ?? 'unknown'),
+      domain: String(r.domain),
       kind: spec.kind,
       dimension: spec.dimension,
     })

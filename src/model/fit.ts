@@ -219,10 +219,8 @@ export function hashFeatureCode(): string {
   const hash = createHash('sha256')
   for (const dir of ['../signals/', '../lexicons/', '../engine/']) {
     const url = new URL(dir, import.meta.url)
-    for (const name of readdirSync(url).sort()) {
-      if (!/\.(ts|js|json)$/.test(name)) continue
-      hash.update(name).update(readFileSync(new URL(name, url)))
-    }
+    const sources = readdirSync(url).filter((name) => /\.(ts|js|json)$/.test(name)).sort()
+    for (const name of sources) hash.update(name).update(readFileSync(new URL(name, url)))
   }
   return hash.digest('hex')
 }

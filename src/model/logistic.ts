@@ -54,7 +54,7 @@ export function solveSpd(a: number[][], b: number[]): number[] {
  * penalised). `active[j] = false` holds coefficient j at 0.
  */
 export function fitLogistic(data: Dataset, l2: number, active?: boolean[]): Fit {
-  const d = data.x[0]?.length ?? 0
+  const d = data.x[0].length
   const on = active ?? new Array<boolean>(d).fill(true)
   const idx = [...Array(d).keys()].filter((j) => on[j])
   const m = idx.length + 1 // parameters: intercept then active coefficients

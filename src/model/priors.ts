@@ -21,12 +21,16 @@ export const FIT_RULES: Record<string, FitRule> = {
   'rule-of-three': { fit: 1 },
   'uniform-sentence-lengths': { fit: 1 },
   'expository-register': { fit: 1 },
+  'impersonal-constructions': { fit: 1 },
   // human markers: negative evidence
   'first-person': { fit: -1 },
   contractions: { fit: -1 },
   'informal-typos': { fit: -1 },
   'lowercase-starts': { fit: -1 },
   'casual-register': { fit: -1 },
+  'conversational-openers': { fit: -1 },
+  'discourse-particles': { fit: -1 },
+  'parenthetical-asides': { fit: -1 },
   // aiStyle of current models and of LinkedIn: absent from the GPT-3.5-era dev data
   'linkedin-hook-openers': {
     prior: 1.2,
@@ -57,7 +61,7 @@ export const FIT_RULES: Record<string, FitRule> = {
   'engagement-bait': { fit: 1 },
   'self-promotion': { fit: 1 },
   'generic-praise': {
-    prior: 4.0,
+    prior: 5.0,
     reason: 'Stock praise ("Great post!", "Thanks for sharing") is the template this service exists to catch; no dev file labels it (YouTube ham is full of fans\' praise for songs), so the weight is set: a comment made only of stock praise lands in templated.',
   },
   'name-plus-praise': {

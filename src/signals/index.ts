@@ -8,6 +8,8 @@ import broetryLines from './broetry-lines.js'
 import callToActionClosers from './call-to-action-closers.js'
 import casualRegister from './casual-register.js'
 import contractions from './contractions.js'
+import conversationalOpeners from './conversational-openers.js'
+import discourseParticles from './discourse-particles.js'
 import emDashDensity from './em-dash-density.js'
 import emojiOnlyReply from './emoji-only-reply.js'
 import engagementBait from './engagement-bait.js'
@@ -17,6 +19,7 @@ import firstPerson from './first-person.js'
 import genericPraise from './generic-praise.js'
 import hashtagStack from './hashtag-stack.js'
 import hedgesStockQualifiers from './hedges-stock-qualifiers.js'
+import impersonalConstructions from './impersonal-constructions.js'
 import informalTypos from './informal-typos.js'
 import linkedinHookOpeners from './linkedin-hook-openers.js'
 import listicleStructure from './listicle-structure.js'
@@ -25,6 +28,7 @@ import namePlusPraise from './name-plus-praise.js'
 import noSpecifics from './no-specifics.js'
 import notXButY from './not-x-but-y.js'
 import parentOverlap from './parent-overlap.js'
+import parentheticalAsides from './parenthetical-asides.js'
 import ruleOfThree from './rule-of-three.js'
 import selfPromotion from './self-promotion.js'
 import stockTransitionOpeners from './stock-transition-openers.js'
@@ -36,6 +40,8 @@ export const SIGNALS: readonly Signal[] = [
   callToActionClosers,
   casualRegister,
   contractions,
+  conversationalOpeners,
+  discourseParticles,
   emDashDensity,
   emojiOnlyReply,
   engagementBait,
@@ -45,6 +51,7 @@ export const SIGNALS: readonly Signal[] = [
   genericPraise,
   hashtagStack,
   hedgesStockQualifiers,
+  impersonalConstructions,
   informalTypos,
   linkedinHookOpeners,
   listicleStructure,
@@ -53,6 +60,7 @@ export const SIGNALS: readonly Signal[] = [
   noSpecifics,
   notXButY,
   parentOverlap,
+  parentheticalAsides,
   ruleOfThree,
   selfPromotion,
   stockTransitionOpeners,

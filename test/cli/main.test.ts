@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 // The CLI as a user runs it: a child process of the TypeScript entry (what bin/authenticity runs once built).
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const run = (args: string[], input?: string) =>
-  spawnSync(process.execPath, ['--import=tsx', join(root, 'test/cli/run-cli.ts'), ...args], { cwd: root, input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  spawnSync(process.execPath, ['--import=tsx', join(root, 'test/cli/run-cli.ts'), ...args], { cwd: root, input, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 })
 
 t.test('score FILE prints a readable report with signals and spans', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'authenticity-'))
@@ -16,7 +16,7 @@ t.test('score FILE prints a readable report with signals and spans', async (t) =
   writeFileSync(file, 'Moreover, it is important to note that we must delve into this rich tapestry. Great post!')
   const res = run(['score', file])
   t.equal(res.status, 0, res.stderr)
-  t.match(res.stdout, /^score 0\.\d{3}  label (authentic|uncertain|templated)/)
+  t.match(res.stdout, /^score [01]\.\d{3}  label (authentic|uncertain|templated)/)
   t.match(res.stdout, /signals \(contribution to the logit\):/)
   t.match(res.stdout, /\[\d+, \d+\) "Moreover"/)
   const parent = join(dir, 'parent.txt')

@@ -42,4 +42,18 @@ t.test('group weights and thresholds', async (t) => {
   const th = chooseThreshold(scores, rows, 0.1)
   t.ok(th > 0.9 && th <= 0.95)
   t.equal(scores.filter((s) => s >= th).length, 1)
+  // a source with positives only does not constrain the threshold
+  const withPositives = [...rows, { ...rows[0], y: 1, source: 'other' }]
+  t.equal(chooseThreshold([...scores, 0.99], withPositives, 0.1), th)
+})
+
+t.test('fitting refuses signals it cannot fit', async (t) => {
+  const small: LoadedFile[] = files.map((f) => ({ ...f, rows: f.rows.slice(0, 50) }))
+  const silent = { ...SIGNALS[0], id: 'contractions', dimension: 'aiStyle' as const, measure: () => ({ value: 0, evidence: [] }) }
+  t.throws(() => fitModel(small, [silent], 'x'), /never fires on the aiStyle dev files/)
+  t.throws(() => fitModel(small, [{ ...silent, id: 'no-such-rule' }], 'x'), /no rule for signal "no-such-rule"/)
+})
+
+t.test('missing dev data says where it should be', async (t) => {
+  t.throws(() => loadDataset(DATASETS[0], '/nonexistent/dev'), /dev data not found at \/nonexistent\/dev\/grid-reddit\.jsonl/)
 })

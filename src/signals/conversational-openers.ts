@@ -1,0 +1,28 @@
+import { defineSignal, density, NOTHING } from './define.js'
+import { phraseMatcher, matchEvidence } from '../lexicons/match.js'
+
+/**
+ * Sentence openers of speech: a conjunction or interjection where school grammar wants a full
+ * clause. Assistant models almost never open a sentence this way.
+ */
+const OPENERS = phraseMatcher(
+  ['and', 'but', 'so', 'or', 'because', 'well', 'oh', 'also', 'plus', 'yeah', 'anyway', 'now', 'still', 'sure', 'ok', 'okay', 'honestly', 'basically'].map(
+    (phrase) => ({ phrase, note: 'conversational sentence opener' }),
+  ),
+)
+
+export default defineSignal({
+  id: 'conversational-openers',
+  dimension: 'aiStyle',
+  description: 'Sentences that open like speech (And…, But…, So…, Well…, Oh…): a human marker that lowers the score.',
+  source: 'Document frequencies of sentence-initial conjunctions in human vs ChatGPT answers (GRiD, HC3); Biber 1988 on involved vs informational production.',
+  examples: {
+    flagged: ['So we tried again. But the second run failed too.', 'Well, that depends on the harbour.'],
+    clean: ['The second run failed as well.', 'It depends on the harbour and the season.'],
+  },
+  measure(doc) {
+    const matches = OPENERS.find(doc.tokens, { atSentenceStart: true })
+    if (matches.length === 0) return NOTHING
+    return { value: density(matches.length, doc), evidence: matchEvidence(doc, matches) }
+  },
+})
