@@ -26,11 +26,20 @@ export interface SignalResult {
   evidence: Evidence[]
 }
 
+/** A sentence's share of the explanation, in code points of the original. */
+export interface SentenceScore {
+  start: number
+  end: number
+  /** σ(intercept + the contributions attributed to this sentence). */
+  score: number
+}
+
 export interface ScoreResult {
   score: number
   label: Label
   dimensions: Record<Dimension, number>
   signals: SignalResult[]
+  sentences: SentenceScore[]
   stats: {
     characters: number
     words: number
@@ -58,6 +67,44 @@ export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z))
 /** Raw signal values for a document, in registry order: the model's feature vector. */
 export function featureVector(doc: Doc, signals: readonly Signal[]): number[] {
   return signals.map((s) => s.measure(doc).value)
+}
+
+/**
+ * Per-sentence scores: each signal's contribution is shared among its evidence items, and an item
+ * spanning k sentences gives 1/k of its share to each, so the sentences' contributions add up to
+ * the document's (for signals with evidence). Linear apart from a binary search per evidence item.
+ */
+export function sentenceScores(doc: Doc, results: SignalResult[], intercept: number): SentenceScore[] {
+  const spans = doc.sentences.map((s) => doc.evidence(s.start, s.end))
+  const logits = sentenceLogits(spans, results, intercept)
+  return spans.map((s, i) => ({ start: s.start, end: s.end, score: round(sigmoid(logits[i])) }))
+}
+
+/** The logit of each sentence (spans in code points, sorted): the intercept plus its attributed contributions. */
+export function sentenceLogits(spans: Evidence[], results: SignalResult[], intercept: number): number[] {
+  const logits = spans.map(() => intercept)
+  const firstEndingAfter = (cp: number) => {
+    let lo = 0
+    let hi = spans.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (spans[mid].end <= cp) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+  for (const r of results) {
+    if (r.contribution === 0 || r.evidence.length === 0) continue
+    const perItem = r.contribution / r.evidence.length
+    for (const e of r.evidence) {
+      const first = firstEndingAfter(e.start)
+      let last = first
+      while (last < spans.length && spans[last].start < e.end) last++
+      const k = last - first
+      for (let i = first; i < last; i++) logits[i] += perItem / k
+    }
+  }
+  return logits
 }
 
 export interface Scorer {
@@ -111,6 +158,7 @@ export function createScorer(model: Model, signals: readonly Signal[]): Scorer {
         generic: round(sigmoid(model.dimensionIntercepts.generic + byDimension.generic)),
       },
       signals: results,
+      sentences: sentenceScores(doc, results, model.intercept),
       stats: {
         characters: doc.codePoints,
         words,

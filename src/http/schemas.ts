@@ -80,6 +80,15 @@ export const ScoreResponseSchema = z.object({
     generic: z.number().min(0).max(1).describe('Banal or templated content that could be posted under anything.'),
   }),
   signals: z.array(SignalResultSchema).describe('Every signal measured, most influential first.'),
+  sentences: z
+    .array(
+      z.object({
+        start: z.number().int().describe('Start offset in code points (inclusive).'),
+        end: z.number().int().describe('End offset in code points (exclusive).'),
+        score: z.number().min(0).max(1).describe("The sentence's score: the intercept plus the contributions of the evidence inside it."),
+      }),
+    )
+    .describe('Per-sentence scores, so a reader sees which part reads as templated.'),
   stats: z.object({
     characters: z.number().int(),
     words: z.number().int(),

@@ -1,0 +1,42 @@
+import t from 'tap'
+import { createScorer, sentenceLogits, sentenceScores, sigmoid } from '../../src/engine/score.js'
+import { prepare } from '../../src/engine/document.js'
+import { loadModel } from '../../src/model/weights.js'
+import { SIGNALS } from '../../src/signals/index.js'
+
+const scorer = createScorer(loadModel(), SIGNALS)
+const slice = (text: string, start: number, end: number) => Array.from(text).slice(start, end).join('')
+
+t.test('per-sentence scores point at the templated part', async (t) => {
+  const text = 'We fixed the cache bug on Tuesday 🎉 after two days of logs.\r\nMoreover, it is important to note that this delves into a rich tapestry of synergies.'
+  const r = scorer.score({ text })
+  t.equal(r.sentences.length, 2)
+  for (const s of r.sentences) t.ok(slice(text, s.start, s.end).length > 0)
+  t.equal(slice(text, r.sentences[1].start, r.sentences[1].end), 'Moreover, it is important to note that this delves into a rich tapestry of synergies.')
+  t.ok(r.sentences[1].score > r.sentences[0].score, 'the stock sentence scores higher')
+})
+
+t.test('sentence contributions add up to the document logit', async (t) => {
+  const text = 'Honestly I think it was pretty late. Moreover, it is crucial to delve into this. Great post!'
+  const doc = prepare(text)
+  const r = scorer.score({ text })
+  const withEvidence = r.signals.filter((s) => s.evidence.length > 0).reduce((a, s) => a + s.contribution, 0)
+  const logits = sentenceLogits(doc.sentences.map((s) => doc.evidence(s.start, s.end)), r.signals, 0)
+  const total = logits.reduce((a, l) => a + l, 0)
+  t.ok(Math.abs(total - withEvidence) < 1e-3, `${total} vs ${withEvidence}`)
+  t.equal(sigmoid(0), 0.5)
+})
+
+t.test('a whole-text evidence span is shared among its sentences', async (t) => {
+  const doc = prepare('One two three. Four five six.')
+  const result = [{ id: 'x', dimension: 'generic' as const, description: '', value: 1, contribution: 2, evidence: [doc.evidence(0, doc.text.length)] }]
+  const s = sentenceScores(doc, result, 0)
+  t.same(s.map((x) => x.score), [Math.round(sigmoid(1) * 1e4) / 1e4, Math.round(sigmoid(1) * 1e4) / 1e4])
+})
+
+t.test('a weights file without a signal is refused', async (t) => {
+  const model = loadModel()
+  const weights = { ...model.weights }
+  delete weights['generic-praise']
+  t.throws(() => createScorer({ ...model, weights }, SIGNALS), /no weight for signal "generic-praise"/)
+})
