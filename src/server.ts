@@ -3,25 +3,42 @@
  */
 import { pathToFileURL } from 'node:url'
 import type { FastifyInstance } from 'fastify'
+import closeWithGrace from 'close-with-grace'
 import { buildApp } from './http/app.js'
 import { readConfig, type Config } from './config.js'
+import { createTemplateMemory } from './store/index.js'
+
+/** What close-with-grace runs on a signal or a crash: say why in the log, then close the app (it drains). */
+export function onShutdown(app: FastifyInstance) {
+  return async ({ signal, err }: { signal?: string; err?: Error }) => {
+    if (err) app.log.error({ err }, 'shutting down after an unexpected error')
+    else app.log.info({ signal }, 'shutting down: finishing in-flight requests')
+    await app.close()
+  }
+}
 
 export async function startServer(config: Config = readConfig()): Promise<FastifyInstance> {
   const app = await buildApp({
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    apiKeys: config.API_KEYS,
+    limits: {
+      rateLimit: { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW },
+      underPressure: { maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS },
+    },
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    // In-process, or the shared Redis when REDIS_URL is set (src/store/).
+    templateMemory: createTemplateMemory(config),
     logger: {
       level: config.LOG_LEVEL,
       // Submitted text never reaches the log: requests are logged by id, route, status and time only.
       redact: ['req.body', 'body', 'text', 'parent'],
     },
   })
-  const shutdown = async (signal: string) => {
-    app.log.info({ signal }, 'shutting down')
-    await app.close()
-    process.exit(0)
-  }
-  process.once('SIGTERM', () => void shutdown('SIGTERM'))
-  process.once('SIGINT', () => void shutdown('SIGINT'))
+  // SIGTERM or SIGINT: stop accepting connections, let in-flight requests finish (new requests on
+  // open connections get a 503), exit 0. A crash closes the same way and exits 1, and so does a
+  // shutdown still running after SHUTDOWN_TIMEOUT_MS.
+  const grace = closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS, logger: app.log }, onShutdown(app))
+  app.addHook('onClose', async () => grace.uninstall())
   await app.listen({ host: config.HOST, port: config.PORT })
   return app
 }

@@ -51,6 +51,8 @@ export interface Doc {
   lines: Range[]
   /** The parent post's tokens when given (a comment's context). */
   parent?: { text: string; tokens: Token[] }
+  /** What the template memory saw of this text before, when the caller looked it up (see src/store/). */
+  memory?: TemplateSightings
   /** Evidence for the folded range [start, end), mapped to the original's code points. */
   evidence(start: number, end: number, note?: string): Evidence
 }
@@ -65,10 +67,20 @@ const ABBREVIATIONS = new Set([
   'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'a.m', 'p.m', 'u.k', 'u.s.a', 'ph.d', 'b.a', 'm.a',
 ])
 
+// A URL runs to the next white space or bracket; one character class under one quantifier: linear.
+const URL = /(?:https?:\/\/|www\.)[^\s<>()[\]"]+/giu
+
+/** Word tokens, skipping the words inside URLs (a link's path is not prose). */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = []
+  const urls: Array<[number, number]> = []
+  URL.lastIndex = 0
+  for (let m = URL.exec(text); m !== null; m = URL.exec(text)) urls.push([m.index, m.index + m[0].length])
+  let u = 0
   WORD.lastIndex = 0
   for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+    while (u < urls.length && urls[u][1] <= m.index) u++
+    if (u < urls.length && urls[u][0] <= m.index) continue
     tokens.push({
       text: m[0],
       lower: m[0].toLowerCase(),
@@ -170,9 +182,29 @@ function withTokens(ranges: Array<{ start: number; end: number }>, tokens: Token
   return out
 }
 
+/**
+ * Near-duplicates of a text that the template memory saw within its window, supplied by the HTTP
+ * layer before scoring so that signals stay pure functions of the document. Counts only; the memory
+ * keeps no text.
+ */
+export interface TemplateSightings {
+  /**
+   * Distinct sources including this submission: distinct hashed authors; a comment without an
+   * author counts as its parent post; a submission with neither counts on its own.
+   */
+  authors: number
+  /** Earlier near-duplicate submissions in the window, not counting this one. */
+  submissions: number
+  /** ISO 8601 time of the earliest of them; null when there were none. */
+  since: string | null
+  /** How many distinct sources make a template (TEMPLATE_MIN_AUTHORS). */
+  minAuthors: number
+}
+
 export interface PrepareOptions {
   kind?: Kind
   parent?: string
+  memory?: TemplateSightings
 }
 
 /** Prepare a document for the signals. */
@@ -196,6 +228,7 @@ export function prepare(original: string, options: PrepareOptions = {}): Doc {
     sentences,
     lines,
     parent,
+    memory: options.memory,
     evidence(start: number, end: number, note?: string): Evidence {
       const s = folded.toOriginal[start]
       const e = end > start ? folded.toOriginal[end - 1] + 1 : s

@@ -85,11 +85,35 @@ export function fold(original: string): Folded {
   let i = 0
   while (i < n) {
     const code = original.charCodeAt(i)
+    if (code < 0x80 && code !== 0x60) {
+      // A run of ASCII (but the backtick) folds to itself: copied as one piece, one unit per code point.
+      let j = i + 1
+      while (j < n) {
+        const c = original.charCodeAt(j)
+        if (c >= 0x80 || c === 0x60) break
+        j++
+      }
+      const run = j - i
+      if (outLen + run + 1 > toOriginal.length) {
+        const grown = new Uint32Array(Math.max(toOriginal.length * 2, outLen + run + 16))
+        grown.set(toOriginal)
+        toOriginal = grown
+      }
+      for (let k = 0; k < run; k++) {
+        originalUnits[cpIndex + k] = i + k
+        toOriginal[outLen + k] = cpIndex + k
+      }
+      parts.push(run === n ? original : original.slice(i, j))
+      outLen += run
+      cpIndex += run
+      i = j
+      continue
+    }
     originalUnits[cpIndex] = i
     let piece: string
     let width = 1
-    if (code < 0x80) {
-      piece = code === 0x60 ? "'" : original[i]
+    if (code === 0x60) {
+      piece = "'"
     } else {
       const cp = original.codePointAt(i)!
       width = cp > 0xffff ? 2 : 1

@@ -3,7 +3,7 @@
  * logistic model, and explain the result signal by signal. Pure: no I/O, no clock, no randomness.
  * The engine never branches on a signal id.
  */
-import { prepare, type Doc, type Evidence, type Kind } from './document.js'
+import { prepare, type Doc, type Evidence, type Kind, type TemplateSightings } from './document.js'
 import { reportStats } from './stats.js'
 import { detectLanguage } from './language.js'
 import type { Dimension, Signal } from '../signals/define.js'
@@ -15,6 +15,8 @@ export interface ScoreInput {
   text: string
   kind?: Kind
   parent?: string
+  /** What the template memory saw of this text before; looked up by the caller, so scoring stays pure. */
+  memory?: TemplateSightings
 }
 
 export interface SignalResult {
@@ -107,6 +109,22 @@ export function sentenceLogits(spans: Evidence[], results: SignalResult[], inter
   return logits
 }
 
+/**
+ * The label for a score: `insufficient` when the text is too short (or not English) and no signal
+ * found evidence that raises the score; otherwise by the model's thresholds.
+ */
+export function labelFor(
+  score: number,
+  text: { words: number; language: string; evidenced: boolean },
+  thresholds: { uncertain: number; templated: number },
+): Label {
+  const foreign = text.language !== 'eng' && text.language !== 'und'
+  if ((text.words < MIN_WORDS || foreign) && !text.evidenced) return 'insufficient'
+  if (score >= thresholds.templated) return 'templated'
+  if (score >= thresholds.uncertain) return 'uncertain'
+  return 'authentic'
+}
+
 export interface Scorer {
   score(input: ScoreInput): ScoreResult
   readonly signals: readonly Signal[]
@@ -121,7 +139,7 @@ export function createScorer(model: Model, signals: readonly Signal[]): Scorer {
   })
 
   function score(input: ScoreInput): ScoreResult {
-    const doc = prepare(input.text, { kind: input.kind, parent: input.parent })
+    const doc = prepare(input.text, { kind: input.kind, parent: input.parent, memory: input.memory })
     const byDimension: Record<Dimension, number> = { aiStyle: 0, generic: 0 }
     const results: SignalResult[] = signals.map((s, i) => {
       const m = s.measure(doc)
@@ -136,7 +154,9 @@ export function createScorer(model: Model, signals: readonly Signal[]): Scorer {
         evidence: m.evidence,
       }
     })
-    results.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || a.id.localeCompare(b.id))
+    // Ties by id in code-unit order: for kebab-case ids the same as localeCompare, without its cost
+    // (ICU, run thirty-odd times a text) or its dependence on the host's locale data.
+    results.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     const logit = model.intercept + byDimension.aiStyle + byDimension.generic
     const p = sigmoid(logit)
     const words = doc.tokens.length
@@ -145,11 +165,7 @@ export function createScorer(model: Model, signals: readonly Signal[]): Scorer {
     if (words < SHORT_WORDS) warnings.push(`text is very short (${words} word${words === 1 ? '' : 's'}): the score rests on little evidence`)
     if (language !== 'eng' && language !== 'und') warnings.push(`text does not look like English (detected: ${language}); the signals are built for English`)
     const evidenced = results.some((r) => r.contribution > 0 && r.evidence.length > 0)
-    let label: Label
-    if ((words < MIN_WORDS || (language !== 'eng' && language !== 'und')) && !evidenced) label = 'insufficient'
-    else if (p >= model.thresholds.templated) label = 'templated'
-    else if (p >= model.thresholds.uncertain) label = 'uncertain'
-    else label = 'authentic'
+    const label = labelFor(p, { words, language, evidenced }, model.thresholds)
     return {
       score: round(p),
       label,

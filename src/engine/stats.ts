@@ -21,7 +21,26 @@ export const MATTR_WINDOW = 50
 const round3 = (x: number) => Math.round(x * 1000) / 1000
 
 const LETTER = /\p{L}/u
-const VOWELS = 'aeiouy'
+/** a, e, i, o, u, y. */
+const isVowel = (c: number) => c === 97 || c === 101 || c === 105 || c === 111 || c === 117 || c === 121
+
+/** Letters in a word, by code point; ASCII is decided without a regex (most words are ASCII). */
+function countLetters(word: string): number {
+  let letters = 0
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i)
+    if (c < 0x80) {
+      const lower = c | 32
+      if (lower >= 97 && lower <= 122) letters++
+      continue
+    }
+    const cp = word.codePointAt(i)!
+    const wide = cp > 0xffff
+    if (LETTER.test(wide ? word.slice(i, i + 2) : word[i])) letters++
+    if (wide) i++
+  }
+  return letters
+}
 
 /**
  * Syllables by the usual linear heuristic: vowel groups, minus a silent final "e" (but not "-le"),
@@ -31,12 +50,12 @@ export function syllables(lower: string): number {
   let groups = 0
   let inVowel = false
   for (let i = 0; i < lower.length; i++) {
-    const v = VOWELS.includes(lower[i])
+    const v = isVowel(lower.charCodeAt(i))
     if (v && !inVowel) groups++
     inVowel = v
   }
   const n = lower.length
-  if (groups > 1 && n > 2 && lower[n - 1] === 'e' && !VOWELS.includes(lower[n - 2]) && !(lower[n - 2] === 'l' && n > 3 && !VOWELS.includes(lower[n - 3]))) {
+  if (groups > 1 && n > 2 && lower[n - 1] === 'e' && !isVowel(lower.charCodeAt(n - 2)) && !(lower[n - 2] === 'l' && n > 3 && !isVowel(lower.charCodeAt(n - 3)))) {
     groups--
   }
   return Math.max(1, groups)
@@ -46,16 +65,22 @@ export function syllables(lower: string): number {
 function mattr(words: string[]): number {
   if (words.length === 0) return 0
   const w = Math.min(MATTR_WINDOW, words.length)
-  const counts = new Map<string, number>()
-  for (let i = 0; i < w; i++) counts.set(words[i], (counts.get(words[i]) ?? 0) + 1)
-  let sum = counts.size / w
+  // Words as small integers, counted in an array: one map lookup per word instead of four.
+  const idOf = new Map<string, number>()
+  const ids = new Int32Array(words.length)
+  for (let i = 0; i < words.length; i++) {
+    let id = idOf.get(words[i])
+    if (id === undefined) idOf.set(words[i], (id = idOf.size))
+    ids[i] = id
+  }
+  const counts = new Int32Array(idOf.size)
+  let distinct = 0
+  for (let i = 0; i < w; i++) if (counts[ids[i]]++ === 0) distinct++
+  let sum = distinct / w
   for (let i = w; i < words.length; i++) {
-    const out = words[i - w]
-    const c = counts.get(out)! - 1
-    if (c === 0) counts.delete(out)
-    else counts.set(out, c)
-    counts.set(words[i], (counts.get(words[i]) ?? 0) + 1)
-    sum += counts.size / w
+    if (--counts[ids[i - w]] === 0) distinct--
+    if (counts[ids[i]]++ === 0) distinct++
+    sum += distinct / w
   }
   return sum / (words.length - w + 1)
 }
@@ -67,7 +92,7 @@ export function reportStats(doc: Doc): ReportStats {
   let letters = 0
   let syllableCount = 0
   for (const t of doc.tokens) {
-    for (const ch of t.text) if (LETTER.test(ch)) letters++
+    letters += countLetters(t.text)
     syllableCount += syllables(t.lower)
   }
   const sentences = Math.max(1, doc.sentences.filter((s) => s.endToken > s.firstToken).length)

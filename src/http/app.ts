@@ -12,15 +12,36 @@ import { createScorer, type Scorer } from '../engine/score.js'
 import { SIGNALS } from '../signals/index.js'
 import { loadModel } from '../model/weights.js'
 import api from './routes/api.js'
+import batch from './routes/batch.js'
+import threads from './routes/threads.js'
+import { MemoryTemplateStore } from '../store/memory-store.js'
+import { TemplateMemory } from '../store/template-memory.js'
 import health from './routes/health.js'
+import perspective from './routes/perspective.js'
+import playground from './routes/playground.js'
+import auth, { SECURITY_SCHEMES } from './plugins/auth.js'
+import limits, { type LimitsOptions } from './plugins/limits.js'
+import metrics from './plugins/metrics.js'
+import drain from './plugins/drain.js'
 
 export interface AppOptions {
   /** The scorer to serve; by default the registry's signals with the committed weights. */
   scorer?: Scorer
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimitBytes?: number
+  /**
+   * The template memory (src/store/); by default an in-process store with the default bounds.
+   * server.ts builds it from the configuration (Redis when REDIS_URL is set). The app closes it.
+   */
+  templateMemory?: TemplateMemory
   /** Fastify's logger option (pino); off by default so tests stay quiet. */
   logger?: FastifyServerOptions['logger']
+  /** API keys; when any is given, /v1 routes need one (src/http/plugins/auth.ts). Default: none, open. */
+  apiKeys?: readonly string[]
+  /** Rate limits and load shedding (src/http/plugins/limits.ts). Default: neither. */
+  limits?: LimitsOptions
+  /** Socket inactivity and whole-request timeout in ms (Fastify's connectionTimeout and requestTimeout); 0: none. */
+  requestTimeoutMs?: number
 }
 
 const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -30,6 +51,7 @@ export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024
 declare module 'fastify' {
   interface FastifyInstance {
     scorer: Scorer
+    templateMemory: TemplateMemory
   }
 }
 
@@ -49,13 +71,26 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit,
+    connectionTimeout: options.requestTimeoutMs ?? 0,
+    requestTimeout: options.requestTimeoutMs ?? 0,
     requestIdHeader: 'x-request-id',
     // Fastify's own request lines are replaced by the one onResponse line below.
     logController: new LogController({ disableRequestLogging: true }),
   })
   // JSON only: a text/plain body is a 415 that says so, not a schema error.
   app.removeContentTypeParser('text/plain')
-  app.decorate('scorer', options.scorer ?? createScorer(loadModel(), SIGNALS))
+  await app.register(metrics)
+  app.decorate('scorer', app.metrics.instrument(options.scorer ?? createScorer(loadModel(), SIGNALS)))
+  const templateMemory = options.templateMemory ?? new TemplateMemory(new MemoryTemplateStore({ windowSeconds: 7 * 24 * 3600, maxEntries: 1_000_000 }))
+  templateMemory.logger ??= app.log
+  templateMemory.onError ??= (operation) => app.metrics.templateStoreErrors.inc({ operation })
+  app.metrics.templateStore = templateMemory.store
+  app.decorate('templateMemory', templateMemory)
+  app.addHook('onClose', async () => templateMemory.close())
+  // Before the routes: the limiter attaches itself to routes as they are added, after the key check.
+  await app.register(auth, { apiKeys: options.apiKeys })
+  await app.register(limits, options.limits ?? {})
+  await app.register(drain)
 
   // One log line per request: id, route, status and duration; never the body.
   app.addHook('onResponse', async (request, reply) => {
@@ -74,13 +109,14 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     if (hasZodFastifySchemaValidationErrors(error)) {
       return reply.code(400).send({ statusCode: 400, error: STATUS_CODES[400], message: describeValidation(error) })
     }
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
+    // 4xx as they are; 503 too (overload, see plugins/limits.ts); any other failure is a bare 500.
+    const status = error.statusCode && ((error.statusCode >= 400 && error.statusCode < 500) || error.statusCode === 503) ? error.statusCode : 500
     if (status === 500) {
       request.log.error({ err: error }, 'request failed')
       return reply.code(500).send({ statusCode: 500, error: STATUS_CODES[500], message: 'Internal Server Error' })
     }
     let message = error.message
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') message = `request body is larger than the limit of ${bodyLimit} bytes`
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') message = `request body is larger than the limit of ${request.routeOptions.bodyLimit} bytes`
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') message = `unsupported content type ${JSON.stringify(request.headers['content-type'])}: send JSON with Content-Type: application/json`
     if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') message = 'body is not valid JSON'
     if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') message = 'body is empty: send a JSON object'
@@ -104,12 +140,18 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       tags: [
         { name: 'scoring', description: 'Score texts' },
         { name: 'health', description: 'Liveness and readiness' },
+        { name: 'perspective', description: 'Perspective API compatible (AnalyzeComment), for clients switching by base URL' },
       ],
+      components: { securitySchemes: SECURITY_SCHEMES },
     },
     transform: createJsonSchemaTransform({ skipList: ['/docs', '/docs/*', '/docs/json', '/docs/yaml', '/docs/static/*'] }),
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
   await app.register(health)
   await app.register(api)
+  await app.register(batch)
+  await app.register(threads)
+  await app.register(perspective)
+  await app.register(playground)
   return app
 }

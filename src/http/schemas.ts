@@ -130,4 +130,111 @@ export const ErrorSchema = z
   .describe('The one error envelope.')
 
 export const HealthSchema = z.object({ status: z.enum(['ok']) })
-export const ReadySchema = z.object({ status: z.enum(['ready']), model: z.object({ version: z.string() }), signals: z.number().int() })
+export const StoreHealthSchema = z
+  .object({
+    store: z.enum(['memory', 'redis']).describe('Where the template memory lives: this process, or the shared Redis (REDIS_URL).'),
+    status: z.enum(['ok', 'degraded']).describe('`degraded`: the store cannot be reached; texts are still scored, without repeated-template.'),
+  })
+  .describe('The template memory.')
+export const ReadySchema = z.object({
+  status: z.enum(['ready', 'degraded']).describe('`degraded` (still HTTP 200, still scoring) while the template memory is unreachable.'),
+  model: z.object({ version: z.string() }),
+  signals: z.number().int(),
+  templateMemory: StoreHealthSchema,
+})
+
+// ---- Batches and threads -------------------------------------------------------------------------
+
+export const MAX_BATCH_ITEMS = 1000
+export const MAX_THREAD_COMMENTS = 1000
+/** Body limit of the batch and thread routes: 1,000 items need more than one text's limit. */
+export const BATCH_BODY_LIMIT_BYTES = 5 * 1024 * 1024
+
+export const ItemIdSchema = z
+  .union([z.string().max(256), z.number()])
+  .describe("The client's id for the item, echoed in the answer; the item's index when absent.")
+
+/** One item of a batch: a /v1/score body plus an optional id. */
+export const BatchItemSchema = z
+  .object({ id: ItemIdSchema.optional(), ...ScoreRequestSchema.shape })
+  .describe('One text to score: the body of POST /v1/score plus an optional `id`.')
+
+export type BatchItem = z.infer<typeof BatchItemSchema>
+
+export const BatchRequestSchema = z
+  .object({
+    items: z
+      // The envelope only: each item is validated on its own in the handler, so one bad item gets
+      // an error at its place instead of failing the batch. The `unknown` branch drops out of the
+      // OpenAPI document, which shows the item shape.
+      .array(z.union([BatchItemSchema, z.unknown()]))
+      .min(1, { message: 'items must hold at least 1 item' })
+      .max(MAX_BATCH_ITEMS, { message: `items must hold at most ${MAX_BATCH_ITEMS} items` })
+      .describe(`1 to ${MAX_BATCH_ITEMS} items, each shaped like the body of POST /v1/score with an optional \`id\`.`),
+  })
+  .meta({
+    examples: [
+      {
+        items: [
+          { id: 'c1', text: EXAMPLE_TEMPLATED_COMMENT, kind: 'comment', parent: EXAMPLE_POST, author: 'account-17' },
+          { id: 'c2', text: EXAMPLE_AUTHENTIC_COMMENT, kind: 'comment', parent: EXAMPLE_POST, author: 'account-42' },
+        ],
+      },
+    ],
+  })
+
+export const ItemErrorSchema = z
+  .object({ id: ItemIdSchema, error: z.object({ message: z.string().describe('What is wrong with the item, naming the field.') }) })
+  .describe('An item that could not be scored; the other items are.')
+
+export const BatchResponseSchema = z.object({
+  results: z
+    .array(z.union([ScoreResponseSchema.extend({ id: ItemIdSchema }), ItemErrorSchema]))
+    .describe("One result per item, in the items' order: a /v1/score answer with the item's id, or an error."),
+})
+
+const { text: TextSchema, author: AuthorSchema, remember: RememberSchema } = ScoreRequestSchema.shape
+
+export const ThreadRequestSchema = z
+  .object({
+    post: z.object({ text: TextSchema.describe('The post.'), author: AuthorSchema }),
+    comments: z
+      .array(z.object({ id: ItemIdSchema.optional(), text: TextSchema.describe('The comment.'), author: AuthorSchema }))
+      .max(MAX_THREAD_COMMENTS, { message: `comments must hold at most ${MAX_THREAD_COMMENTS} comments` })
+      .describe(`The comments under the post, 0 to ${MAX_THREAD_COMMENTS}; each is scored with the post as its parent.`),
+    remember: RememberSchema,
+  })
+  .meta({
+    examples: [
+      {
+        post: { text: EXAMPLE_POST, author: 'bruce' },
+        comments: seed.comments.map((c, i) => ({ id: `c${i + 1}`, text: c.text })),
+      },
+    ],
+  })
+
+export type ThreadRequest = z.infer<typeof ThreadRequestSchema>
+
+export const ClusterSchema = z.object({
+  ids: z.array(ItemIdSchema).describe('The ids of the near-duplicate comments, in thread order.'),
+  similarity: z
+    .number()
+    .min(0)
+    .max(1)
+    .describe('The lowest estimated Jaccard similarity (MinHash) between the example and another member, over words and word pairs of the normalised text.'),
+  example: z.string().describe("The first member's text."),
+})
+
+export const ThreadResponseSchema = z.object({
+  post: ScoreResponseSchema.describe("The post's score."),
+  comments: z.array(ScoreResponseSchema.extend({ id: ItemIdSchema })).describe('Each comment scored with the post as its parent, in order.'),
+  clusters: z
+    .array(ClusterSchema)
+    .describe('Groups of near-duplicate comments: the same text up to case, punctuation, emoji and white space, or nearly the same words.'),
+  summary: z.object({
+    comments: z.number().int(),
+    templated: z.number().int().describe('Comments labelled `templated`.'),
+    templatedShare: z.number().min(0).max(1).describe('templated / comments (0 without comments).'),
+    duplicateComments: z.number().int().describe('Comments that belong to a cluster.'),
+  }),
+})

@@ -90,9 +90,20 @@ const SCAFFOLD = [
 const EXPLAINER = [
   'imagine you have', 'imagine you are', "imagine you're", 'imagine that you', 'imagine a',
   'think of it like', 'think of it as', 'think of it this way', 'in simple terms', 'to put it simply',
-  'put simply', 'simply put', 'step by step', 'in a nutshell', 'to break it down', 'this is similar to',
-  'it is similar to', "it's similar to", 'it is like', "it's like when", 'this means that', 'this is because',
-  'this is why', 'in other words', 'for example if', 'a real life example', 'a simple example',
+  'put simply', 'simply put', 'step by step', 'to break it down', 'a real life example', 'a simple example',
+  'you are referring to', "you're referring to", 'the one you are referring to',
 ].map(note('assistant explainer trope'))
 
-export const ASSISTANT_PHRASES: PhraseEntry[] = [...METAPHORS, ...UPLIFT, ...SCENE, ...SCAFFOLD, ...EXPLAINER]
+/**
+ * Deferral to a professional and stock advice framings that chat assistants append to advice
+ * (HC3: "consult with a healthcare provider" in 11% of ChatGPT answers, in none of the human ones).
+ */
+const DEFERRAL = [
+  "it's a good idea to", 'it is a good idea to', "it's always a good idea", 'it is always a good idea',
+  'it may be helpful to', 'it might be helpful to', 'it may be a good idea', 'healthcare provider',
+  'healthcare professional', 'medical professional', 'a qualified professional', 'a mental health professional',
+  'financial advisor', 'financial professional', 'consult with a', 'speak with a', 'seek medical attention',
+  'seek professional help', 'may be able to help', 'can help you determine', 'can help you understand',
+].map(note('assistant deferral'))
+
+export const ASSISTANT_PHRASES: PhraseEntry[] = [...METAPHORS, ...UPLIFT, ...SCENE, ...SCAFFOLD, ...EXPLAINER, ...DEFERRAL]

@@ -36,7 +36,7 @@ export const ENGAGEMENT_BAIT: PhraseEntry[] = [
   // Social-media bait (this project). Hook openers and comment/repost calls to action are left to
   // the linkedin-hook-openers and call-to-action-closers lexicons, so one phrase is not counted twice.
   ...hook([
-    'this is why', "you'll never guess", 'restore your faith in humanity', 'faith in humanity',
+    "you'll never guess", 'restore your faith in humanity', 'faith in humanity',
     'am i the only one', 'who else', "who's with me", 'like if you agree', 'share if you agree',
     'are you ready to', 'wait for it', 'changed my life', 'game changer', 'the secret to',
     'you need to hear this', 'go viral',
@@ -50,8 +50,7 @@ export const ENGAGEMENT_BAIT: PhraseEntry[] = [
   // Chakraborty et al. hyperbolic.txt (selected; hyphenated entries match with or without hyphen)
   ...hype([
     'hilarious', 'hilariously', 'adorable', 'adorably', 'funniest', 'genius', 'epic', 'stunning',
-    'gorgeous', 'magical', 'jaw dropping', 'mind bending', 'life changing', 'unbelievable', 'totally',
-    'perfectly', 'greatest', 'shocking', 'heartwarming', 'omg', 'whoa', 'breathtaking',
+    'gorgeous', 'magical', 'jaw dropping', 'mind bending', 'life changing', 'unbelievable', 'greatest', 'shocking', 'heartwarming', 'omg', 'whoa', 'breathtaking',
     'breathtakingly', 'spectacular', 'sensational', 'legendary', 'astonishing', 'astounding',
     'gasp worthy', 'tear jerking', 'must see', 'laugh out loud', 'insanely', 'craziest', 'cutest',
   ]),

@@ -52,6 +52,17 @@ const VAGUENESS = [
   'for several reasons', 'for a variety of reasons', 'will depend on', 'it will depend on',
   'a complex and multifaceted', 'complex and multifaceted', 'is a complex issue',
   'is a complex topic', 'is a complex and', 'while it is true that', "while it's true that",
+  // GPT-3.5-era framings of contested questions (this project, from the GRiD answers)
+  'can be traced back to', 'can be traced to', 'remains a subject of', 'a subject of debate',
+  'a subject of historical', 'subject of ongoing debate', 'a topic of debate', 'a matter of debate',
+  'is a popular misconception', 'is a common misconception', 'a common misconception',
+  'is largely a result of', 'is largely due to', 'varied across different', 'varied depending on',
+  'varied greatly', 'varied widely', 'it is worth mentioning', "it's worth mentioning",
+  'it is essential to understand', 'it is crucial to understand', 'it is important to understand',
+  'it is important to consider', "it's important to consider", 'it is important to remember',
+  'historians have debated', 'scholars have debated', 'there is no clear consensus',
+  'there is no consensus', 'not an easy task', 'a general idea of', 'here is a general',
+  "here's a general", 'here are some suggestions', 'here are a few suggestions', 'here are some',
 ].map((phrase) => ({ phrase, note: 'stock vague qualifier' }))
 
 const ROLE = [

@@ -28,6 +28,28 @@ function words(phrase: string): string[] {
   return phrase.toLowerCase().replace(/[’‘`]/g, "'").split(/[^\p{L}\p{M}\p{N}']+/u).filter(Boolean)
 }
 
+/**
+ * Every word that starts a phrase of any matcher, numbered. A document's tokens are looked up here
+ * once (firstWordIds), and each of the twenty-odd matchers then finds its candidates by index
+ * instead of hashing every token again: the matchers were a fifth of the engine's time.
+ */
+const FIRST_WORDS = new Map<string, number>()
+
+/**
+ * Per token array, each token's number in FIRST_WORDS (-1: starts no phrase). A cache keyed weakly
+ * by the array, so it lives as long as the document; recomputed if a matcher was added since.
+ */
+const firstWordIdCache = new WeakMap<Token[], { known: number; ids: Int32Array }>()
+
+function firstWordIds(tokens: Token[]): Int32Array {
+  const cached = firstWordIdCache.get(tokens)
+  if (cached !== undefined && cached.known === FIRST_WORDS.size) return cached.ids
+  const ids = new Int32Array(tokens.length)
+  for (let i = 0; i < tokens.length; i++) ids[i] = FIRST_WORDS.get(tokens[i].lower) ?? -1
+  firstWordIdCache.set(tokens, { known: FIRST_WORDS.size, ids })
+  return ids
+}
+
 export function phraseMatcher(entries: Array<PhraseEntry | string>): PhraseMatcher {
   const byFirst = new Map<string, Array<{ words: string[]; entry: PhraseEntry }>>()
   let size = 0
@@ -41,13 +63,20 @@ export function phraseMatcher(entries: Array<PhraseEntry | string>): PhraseMatch
     size++
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length)
+  const byId: Array<Array<{ words: string[]; entry: PhraseEntry }> | undefined> = []
+  for (const [word, list] of byFirst) {
+    let id = FIRST_WORDS.get(word)
+    if (id === undefined) FIRST_WORDS.set(word, (id = FIRST_WORDS.size))
+    byId[id] = list
+  }
   return {
     size,
     find(tokens, options = {}) {
       const out: Match[] = []
+      const ids = firstWordIds(tokens)
       let i = 0
       while (i < tokens.length) {
-        const candidates = byFirst.get(tokens[i].lower)
+        const candidates = ids[i] < 0 ? undefined : byId[ids[i]]
         let matched = false
         if (candidates && (!options.atSentenceStart || i === 0 || tokens[i - 1].sentence !== tokens[i].sentence)) {
           for (const c of candidates) {

@@ -19,6 +19,9 @@ export const EXPOSITORY_WORDS: PhraseEntry[] = [
   'contributing', 'influenced', 'influence', 'resulting', 'numerous', 'primarily', 'primary',
   'associated', 'certain', 'considered', 'considerations', 'additionally', 'furthermore',
   'overall', 'widely', 'commonly', 'effective', 'experiences', 'challenges', 'benefits',
+  'challenging', 'managing', 'evaluate', 'determine', 'assess', 'carefully', 'strategies', 'maintain',
+  'analyze', 'responsible', 'provide', 'provides', 'helps', 'designed', 'represents', 'techniques',
+  'concerns', 'occur', 'occurs', 'contains', 'causing', 'presence', 'activities', 'structure',
 ].map((phrase) => ({ phrase, note: 'impersonal expository register' }))
 
 export const CASUAL_WORDS: PhraseEntry[] = [
@@ -39,5 +42,19 @@ export const CASUAL_WORDS: PhraseEntry[] = [
 export const DISCOURSE_PARTICLES: PhraseEntry[] = [
   'just', 'even', 'only', 'though', 'much', 'quite', 'think', 'know', 'knew', 'say', 'said',
   'says', 'guess', 'etc', 'thus', 'e g', 'i e', 'eg', 'ie', 'anyway', 'fact', 'course', 'lot', 'bit',
-  'still', 'simply', 'else', 'whatever', 'somewhat', 'ones', 'yet',
+  'still', 'simply', 'else', 'whatever', 'somewhat', 'ones', 'yet', 'definitely', 'nothing',
+  'anything', 'something', 'never', 'ever', 'already', 'exactly', 'fairly', 'nearly', 'unless',
+  'otherwise', 'either', 'actual', 'entire', 'entirely', 'huge', 'big', 'bad', 'wrong', 'little',
+  'couple', 'then', 'although',
 ].map((phrase) => ({ phrase, note: 'discourse particle' }))
+
+/**
+ * Plain everyday verbs of narration and conversation (got, went, came, happened, told): people
+ * tell what happened; assistant answers describe in nominal, abstract terms. Chosen as above.
+ */
+export const PLAIN_VERBS: PhraseEntry[] = [
+  'get', 'gets', 'got', 'getting', 'go', 'goes', 'went', 'gone', 'going', 'came', 'coming', 'happened',
+  'happens', 'started', 'tell', 'told', 'telling', 'saying', 'doing', 'done', 'assume', 'mention',
+  'mentioned', 'asked', 'ask', 'seen', 'brought', 'lost', 'wrote', 'read', 'looked', 'figured',
+  'put', 'made', 'took', 'gave', 'kept', 'left', 'ran', 'tried', 'wanted', 'needed',
+].map((phrase) => ({ phrase, note: 'plain everyday verb' }))

@@ -30,6 +30,7 @@ export const FIT_RULES: Record<string, FitRule> = {
   'casual-register': { fit: -1 },
   'conversational-openers': { fit: -1 },
   'discourse-particles': { fit: -1 },
+  'plain-verbs': { fit: -1 },
   'parenthetical-asides': { fit: -1 },
   // aiStyle of current models and of LinkedIn: absent from the GPT-3.5-era dev data
   'linkedin-hook-openers': {
@@ -75,5 +76,9 @@ export const FIT_RULES: Record<string, FitRule> = {
   'emoji-only-reply': {
     prior: 1.5,
     reason: 'Emoji-only replies are a comment template but YouTube ham has many; prior.',
+  },
+  'repeated-template': {
+    prior: 4.0,
+    reason: 'Only the template memory sees one text arrive from many accounts, and no dev file records who posted what, so the weight is set: one text from several accounts is a copy-paste campaign whatever its style. At TEMPLATE_MIN_AUTHORS sources (value 1) it adds 4 logits, which lifts an ordinary authentic-looking comment into templated and a long personal one to authentic-or-uncertain; at three times as many sources (value 2) even the latter is templated.',
   },
 }

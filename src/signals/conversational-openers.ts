@@ -6,7 +6,8 @@ import { phraseMatcher, matchEvidence } from '../lexicons/match.js'
  * clause. Assistant models almost never open a sentence this way.
  */
 const OPENERS = phraseMatcher(
-  ['and', 'but', 'so', 'or', 'because', 'well', 'oh', 'also', 'plus', 'yeah', 'anyway', 'now', 'still', 'sure', 'ok', 'okay', 'honestly', 'basically'].map(
+  // not "Sure": "Sure! I'd be happy to help" is how chat assistants open
+  ['and', 'but', 'so', 'or', 'because', 'well', 'oh', 'also', 'plus', 'yeah', 'anyway', 'now', 'still', 'ok', 'okay', 'honestly', 'basically'].map(
     (phrase) => ({ phrase, note: 'conversational sentence opener' }),
   ),
 )

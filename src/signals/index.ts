@@ -29,6 +29,8 @@ import noSpecifics from './no-specifics.js'
 import notXButY from './not-x-but-y.js'
 import parentOverlap from './parent-overlap.js'
 import parentheticalAsides from './parenthetical-asides.js'
+import plainVerbs from './plain-verbs.js'
+import repeatedTemplate from './repeated-template.js'
 import ruleOfThree from './rule-of-three.js'
 import selfPromotion from './self-promotion.js'
 import stockTransitionOpeners from './stock-transition-openers.js'
@@ -61,6 +63,8 @@ export const SIGNALS: readonly Signal[] = [
   notXButY,
   parentOverlap,
   parentheticalAsides,
+  plainVerbs,
+  repeatedTemplate,
   ruleOfThree,
   selfPromotion,
   stockTransitionOpeners,

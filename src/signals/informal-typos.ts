@@ -6,12 +6,18 @@ const LETTER = /^\p{L}$/u
 const DIGIT = /\p{N}/u
 const ROMAN = /^[ivxlcdm]+$/
 
+/** Whether some character occurs three times in a row: the cheap test most words fail. */
+function hasTriple(w: string): boolean {
+  for (let i = 2; i < w.length; i++) if (w.charCodeAt(i) === w.charCodeAt(i - 1) && w.charCodeAt(i) === w.charCodeAt(i - 2)) return true
+  return false
+}
+
 /**
  * An elongated word ("sooo", "coool", "yesss"): a letter typed three or more times. A tripled letter
  * inside a long word is a compound ("Schifffahrt"), not an elongation, so it needs four there.
  */
 function isElongated(w: string, minRun: number): boolean {
-  if (w.length < 3 || NOT_ELONGATED.has(w) || ROMAN.test(w) || DIGIT.test(w)) return false
+  if (w.length < 3 || !hasTriple(w) || NOT_ELONGATED.has(w) || ROMAN.test(w) || DIGIT.test(w)) return false
   let run = 1
   for (let i = 1; i <= w.length; i++) {
     if (i < w.length && w[i] === w[i - 1] && LETTER.test(w[i])) {

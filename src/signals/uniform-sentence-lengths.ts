@@ -2,8 +2,12 @@ import { defineSignal, NOTHING } from './define.js'
 
 /** Sentences shorter than this are headers, greetings or fragments, not prose whose rhythm we read. */
 const MIN_WORDS = 3
-/** Below this many measured sentences a coefficient of variation says nothing. */
-const MIN_SENTENCES = 5
+/**
+ * Below this many measured sentences a coefficient of variation says nothing. Four (with the
+ * sample standard deviation) rather than five: on the dev data it lifts the true-positive rate at
+ * 2% false positives on GRiD from 0.75 to 0.80 without moving HC3.
+ */
+const MIN_SENTENCES = 4
 /**
  * Coefficient of variation at which the value reaches 0. Tuned on the dev data: the median cv of
  * human answers is about 0.45 (5–14 sentences) to 0.55 (15+), of ChatGPT answers about 0.30, and
@@ -35,9 +39,9 @@ export default defineSignal({
       'Tried it. Broke on the first day, which honestly I expected given the reviews I had read beforehand but still hoped against. ' +
         'Support was useless. They told me to reinstall the firmware, factory reset it twice, then wait three to five business days for a callback that never came. ' +
         'Returned it. Never again with this brand, no matter how cheap the next one is.',
-      // Uniform, but four sentences are too few to say anything about rhythm.
+      // Uniform, but three sentences are too few to say anything about rhythm.
       'The update fixed the login bug for most users. It also made the main page load faster. ' +
-        'Some settings moved to a new menu this week. Support will answer any questions by email.',
+        'Some settings moved to a new menu this week.',
     ],
   },
   measure(doc) {

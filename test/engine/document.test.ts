@@ -47,6 +47,7 @@ t.test('folding defeats homoglyphs and invisible characters', async (t) => {
 t.test('tokens keep inner apostrophes and split hyphens', async (t) => {
   t.same(tokenize("It's thought-provoking, isn't it").map((x) => x.lower), ["it's", 'thought', 'provoking', "isn't", 'it'])
   t.same(tokenize('👍 — ...'), [])
+  t.same(tokenize('see https://reddit.com/r/how_did_this and www.x.org/a-b (ok)').map((x) => x.lower), ['see', 'and', 'ok'], 'no words from URLs')
 })
 
 t.test('sentences split on terminal punctuation and line breaks, not abbreviations', async (t) => {

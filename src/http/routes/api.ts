@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { ErrorSchema, ScoreRequestSchema, ScoreResponseSchema, SignalCatalogueSchema } from '../schemas.js'
+import { scoreRemembering } from '../remembered-score.js'
 
 const errors = { 400: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema }
 
@@ -22,10 +23,8 @@ export default async function api(app: FastifyInstance) {
         response: { 200: ScoreResponseSchema, ...errors },
       },
     },
-    async (request) => {
-      const { text, kind, parent } = request.body
-      return app.scorer.score({ text, kind, parent })
-    },
+    // With the template memory: looked up before scoring, remembered after unless `remember: false`.
+    async (request) => scoreRemembering(app, request.body),
   )
 
   r.get(

@@ -10,7 +10,22 @@ export default async function health(app: FastifyInstance) {
   r.get('/healthz', { schema: { tags: ['health'], summary: 'The process is alive', response: { 200: HealthSchema } } }, async () => ({ status: 'ok' as const }))
   r.get(
     '/readyz',
-    { schema: { tags: ['health'], summary: 'The model is loaded and the service is ready to score', response: { 200: ReadySchema } } },
-    async () => ({ status: 'ready' as const, model: { version: app.scorer.model.version }, signals: app.scorer.signals.length }),
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'The model is loaded and the service is ready to score',
+        description: 'Always 200 while the process can score; `status` is `degraded` while the template memory (Redis) is unreachable.',
+        response: { 200: ReadySchema },
+      },
+    },
+    async () => {
+      const templateMemory = app.templateMemory.health()
+      return {
+        status: templateMemory.status === 'ok' ? ('ready' as const) : ('degraded' as const),
+        model: { version: app.scorer.model.version },
+        signals: app.scorer.signals.length,
+        templateMemory,
+      }
+    },
   )
 }

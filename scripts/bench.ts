@@ -1,0 +1,481 @@
+/**
+ * npm run bench: measures the service and writes docs/BENCHMARKS.md.
+ *
+ * 1. The engine alone, on one core: texts/s and MB/s over ../shared/data/dev by length bucket.
+ * 2. Linear time: cost per KB through the engine from 1 KB to 1 MB, for ordinary prose and for
+ *    adversarial text, as the ratio (cost/KB at 1 MB) / (cost/KB at 1 KB). The engine is called
+ *    directly: the HTTP route caps a text at 20,000 characters.
+ * 3. HTTP: autocannon (10 connections) against POST /v1/score with a 300-character comment and a
+ *    2,000-character post, served by the built service (node dist/server.js) with its production
+ *    settings (API key, rate limit, load shedding, logging, metrics all on), against its /healthz,
+ *    and against bare Fastify routes returning fixed JSON, in interleaved rounds so the ratios hold
+ *    on a noisy machine; p50 and p99 latency; and where a request's time goes (scoring and
+ *    serialising measured in process).
+ * 4. Memory (RSS idle and after load) and start-up time to ready.
+ *
+ * Speed is reported here as measurements and ratios, never asserted in unit tests.
+ * Options: --rounds N (default 3), --seconds S per run (default 5), --out FILE.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs'
+import { createServer } from 'node:net'
+import os from 'node:os'
+import { dirname, isAbsolute, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+import { createScorer } from '../src/engine/score.js'
+import { SIGNALS } from '../src/signals/index.js'
+import { loadModel } from '../src/model/weights.js'
+import { ScoreResponseSchema } from '../src/http/schemas.js'
+import { serializerCompiler } from 'fastify-type-provider-zod'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const DEV = fileURLToPath(new URL('../../shared/data/dev/', import.meta.url))
+const DEV_FILES = ['grid-reddit.jsonl', 'hc3.jsonl', 'headlines.jsonl', 'linkedin-recent-unlabeled.jsonl', 'youtube-comments.jsonl']
+const { values: args } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '5' },
+    out: { type: 'string', default: 'docs/BENCHMARKS.md' },
+  },
+})
+const ROUNDS = Number(args.rounds)
+const SECONDS = Number(args.seconds)
+const CONNECTIONS = 10
+const BENCH_KEY = 'bench-key-0123456789abcdef'
+
+const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`)
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+const fmt = (x: number, digits = 0) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+const codePoints = (s: string) => Array.from(s).length
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+function devTexts(): string[] {
+  const texts: string[] = []
+  for (const file of DEV_FILES) {
+    for (const line of readFileSync(DEV + file, 'utf8').split('\n')) {
+      if (line.trim() !== '') texts.push((JSON.parse(line) as { text: string }).text)
+    }
+  }
+  return texts
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. The engine alone
+
+const scorer = createScorer(loadModel(), SIGNALS)
+
+interface BucketResult {
+  name: string
+  texts: number
+  meanChars: number
+  textsPerSecond: number
+  mbPerSecond: number
+}
+
+/** Scores `texts` repeatedly for at least `minMs`; returns texts/s and MB/s (1 MB = 10^6 UTF-8 bytes). */
+function throughput(texts: string[], minMs = 3000): { textsPerSecond: number; mbPerSecond: number } {
+  const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0)
+  let done = 0
+  let doneBytes = 0
+  const start = performance.now()
+  while (performance.now() - start < minMs) {
+    for (const text of texts) scorer.score({ text })
+    done += texts.length
+    doneBytes += bytes
+  }
+  const seconds = (performance.now() - start) / 1000
+  return { textsPerSecond: done / seconds, mbPerSecond: doneBytes / 1e6 / seconds }
+}
+
+function engineBench(texts: string[]): BucketResult[] {
+  log('engine: warming up')
+  for (const text of texts.slice(0, 3000)) scorer.score({ text })
+  const buckets: Array<[string, (n: number) => boolean]> = [
+    ['< 300 characters', (n) => n < 300],
+    ['300–1,000 characters', (n) => n >= 300 && n <= 1000],
+    ['> 1,000 characters', (n) => n > 1000],
+    ['all dev texts', () => true],
+  ]
+  return buckets.map(([name, keep]) => {
+    const chosen = texts.filter((t) => keep(codePoints(t)))
+    log(`engine: ${name} (${chosen.length} texts)`)
+    const r = throughput(chosen)
+    return { name, texts: chosen.length, meanChars: chosen.reduce((n, t) => n + codePoints(t), 0) / chosen.length, ...r }
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Linear time
+
+const KB = 1024
+const SIZES_KB = [1, 4, 16, 64, 256, 1024]
+
+interface LinearResult {
+  name: string
+  usPerKb: number[]
+  ratio: number
+}
+
+/** Cost per KB at each size: 1 MB of input scored in pieces of that size, best of two runs. */
+function linearCase(name: string, make: (bytes: number) => string[]): LinearResult {
+  log(`linear: ${name}`)
+  const usPerKb = SIZES_KB.map((kb) => {
+    const pieces = make(kb * KB)
+    let best = Infinity
+    for (let run = 0; run < 2; run++) {
+      const start = performance.now()
+      for (const text of pieces) scorer.score({ text })
+      best = Math.min(best, performance.now() - start)
+    }
+    return (best * 1000) / 1024 // the pieces add up to 1 MB = 1024 KB
+  })
+  return { name, usPerKb, ratio: usPerKb[usPerKb.length - 1] / usPerKb[0] }
+}
+
+/** 1 MB of `unit` repeated, cut into pieces of `bytes` (every piece the same text). */
+const repeated = (unit: string) => (bytes: number) => {
+  const piece = unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes)
+  return Array.from({ length: (1024 * KB) / bytes }, () => piece)
+}
+
+function linearBench(texts: string[]): LinearResult[] {
+  // Ordinary prose: the longer dev texts back to back, 1 MB of ASCII-folded UTF-16 units, so every
+  // size reads the same prose (1,024 different 1 KB pieces, or the whole 1 MB at once).
+  let prose = ''
+  for (const t of texts) {
+    if (t.length < 1000) continue
+    prose += t + '\n\n'
+    if (prose.length >= 1024 * KB) break
+  }
+  prose = prose.slice(0, 1024 * KB)
+  const proseCase = (bytes: number) => Array.from({ length: (1024 * KB) / bytes }, (_, i) => prose.slice(i * bytes, (i + 1) * bytes))
+  return [
+    linearCase('ordinary prose (dev texts)', proseCase),
+    linearCase('"a, " repeated', repeated('a, ')),
+    linearCase('one word ("aaaa…")', repeated('a')),
+    linearCase('dashes ("----…")', repeated('-')),
+    linearCase('newlines', repeated('\n')),
+    linearCase('"Moreover, " repeated', repeated('Moreover, ')),
+  ]
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3 and 4. HTTP, memory, start-up
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number }
+      s.close(() => resolve(port))
+    })
+    s.on('error', reject)
+  })
+}
+
+async function waitReady(url: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs
+  for (;;) {
+    const ok = await fetch(url).then((r) => r.ok, () => false)
+    if (ok) return
+    if (performance.now() > deadline) throw new Error(`${url} not ready after ${timeoutMs} ms`)
+    await sleep(5)
+  }
+}
+
+function rssBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024
+}
+
+interface Served {
+  child: ChildProcess
+  port: number
+  stop(): Promise<number | null>
+}
+
+async function serve(command: string[], env: Record<string, string>, readyPath: string): Promise<Served> {
+  const port = await freePort()
+  const child = spawn(process.execPath, command, {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  await waitReady(`http://127.0.0.1:${port}${readyPath}`)
+  return {
+    child,
+    port,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', (code) => resolve(code))
+        child.kill('SIGTERM')
+      }),
+  }
+}
+
+/** A bare Fastify app: fixed JSON on GET, and on POST after parsing the same body the service gets. */
+const BARE_APP = `
+import Fastify from 'fastify'
+const app = Fastify()
+app.get('/bare', async () => ({ hello: 'world' }))
+app.post('/bare', async () => ({ hello: 'world' }))
+await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) })
+`
+
+interface Target {
+  key: TargetKey
+  name: string
+  url: string
+  method: 'GET' | 'POST'
+  body?: string
+  headers?: Record<string, string>
+}
+
+interface RunResult {
+  rps: number
+  p50: number
+  p99: number
+  errors: number
+  non2xx: number
+}
+
+async function load(target: Target, seconds: number): Promise<RunResult> {
+  const r = await autocannon({
+    url: target.url,
+    method: target.method,
+    body: target.body,
+    headers: target.headers,
+    connections: CONNECTIONS,
+    duration: seconds,
+  })
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx }
+}
+
+function pickText(texts: string[], chars: number): string {
+  // A human-written text close to the length, cut at a word boundary near it.
+  const candidates = texts.filter((t) => codePoints(t) >= chars && codePoints(t) <= chars * 1.5)
+  const t = candidates[Math.floor(candidates.length / 2)]
+  const cut = Array.from(t).slice(0, chars).join('')
+  return cut.slice(0, Math.max(cut.lastIndexOf(' '), chars - 20)).trim()
+}
+
+interface HttpResult {
+  rows: Array<{ target: Target; runs: RunResult[] }>
+  rssIdle: number
+  rssAfter: number
+  startupMs: number[]
+  comment: string
+  post: string
+}
+
+type TargetKey = 'bareGet' | 'barePost' | 'health' | 'comment' | 'commentFresh' | 'post'
+
+async function httpBench(texts: string[]): Promise<HttpResult> {
+  log('http: building dist/')
+  await new Promise<void>((resolve, reject) => {
+    const b = spawn('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', process.stderr, 'inherit'] })
+    b.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build failed (${code})`))))
+  })
+  const env = { API_KEYS: BENCH_KEY, RATE_LIMIT_MAX: '1000000000', LOG_LEVEL: 'info' }
+
+  log('http: start-up time to ready (5 starts)')
+  const startupMs: number[] = []
+  for (let i = 0; i < 5; i++) {
+    const port = await freePort()
+    const started = performance.now()
+    const child = spawn(process.execPath, ['dist/server.js'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port) },
+      stdio: 'ignore',
+    })
+    await waitReady(`http://127.0.0.1:${port}/readyz`)
+    startupMs.push(performance.now() - started)
+    await new Promise((r) => {
+      child.once('exit', r)
+      child.kill('SIGTERM')
+    })
+  }
+
+  const service = await serve(['dist/server.js'], env, '/readyz')
+  const bare = await serve(['--input-type=module', '-e', BARE_APP], {}, '/bare')
+  await sleep(1000)
+  const rssIdle = rssBytes(service.child.pid!)
+  const comment = COMMENT(texts)
+  const post = POST(texts)
+  const json = { 'content-type': 'application/json' }
+  const auth = { ...json, authorization: `Bearer ${BENCH_KEY}` }
+  const base = `http://127.0.0.1:${service.port}`
+  const targets: Target[] = [
+    { key: 'bareGet', name: 'bare Fastify: GET, fixed JSON', url: `http://127.0.0.1:${bare.port}/bare`, method: 'GET' },
+    { key: 'barePost', name: 'bare Fastify: POST the comment body, fixed JSON', url: `http://127.0.0.1:${bare.port}/bare`, method: 'POST', headers: json, body: JSON.stringify({ text: comment, kind: 'comment' }) },
+    { key: 'health', name: 'the service: GET /healthz (hooks, logging, metrics)', url: `${base}/healthz`, method: 'GET' },
+    { key: 'comment', name: 'POST /v1/score, 300-char comment', url: `${base}/v1/score`, method: 'POST', headers: auth, body: JSON.stringify({ text: comment, kind: 'comment' }) },
+    { key: 'commentFresh', name: 'POST /v1/score, 300-char comment, `remember: false`', url: `${base}/v1/score`, method: 'POST', headers: auth, body: JSON.stringify({ text: comment, kind: 'comment', remember: false }) },
+    { key: 'post', name: 'POST /v1/score, 2,000-char post', url: `${base}/v1/score`, method: 'POST', headers: auth, body: JSON.stringify({ text: post, kind: 'post' }) },
+  ]
+  for (const t of targets.filter((t) => t.method === 'POST')) {
+    const res = await fetch(t.url, { method: 'POST', headers: t.headers, body: t.body })
+    if (res.status !== 200) throw new Error(`${t.name}: ${res.status} ${await res.text()}`)
+  }
+  log('http: warming up')
+  for (const t of targets) await load(t, 2)
+  const rows = targets.map((target) => ({ target, runs: [] as RunResult[] }))
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const row of rows) {
+      log(`http: round ${round}/${ROUNDS}: ${row.target.name}`)
+      row.runs.push(await load(row.target, SECONDS))
+    }
+  }
+  const rssAfter = rssBytes(service.child.pid!)
+  const code = await service.stop()
+  if (code !== 0) throw new Error(`the service exited with ${code} on SIGTERM`)
+  await bare.stop()
+  return { rows, rssIdle, rssAfter, startupMs, comment, post }
+}
+
+const COMMENT = (texts: string[]) => pickText(texts.filter((t) => !t.includes('\n')), 300)
+const POST = (texts: string[]) => pickText(texts, 2000)
+
+/** In-process costs of one request's parts, in µs: scoring, and serialising the answer with zod or plainly. */
+function requestParts(text: string, kind: 'post' | 'comment') {
+  const serialize = serializerCompiler({ schema: ScoreResponseSchema, method: 'POST', url: '/v1/score' } as never) as (data: unknown) => string
+  const result = scorer.score({ text, kind })
+  const each = (f: () => unknown) => {
+    for (let i = 0; i < 500; i++) f()
+    let best = Infinity
+    for (let round = 0; round < 5; round++) {
+      const start = performance.now()
+      for (let i = 0; i < 1000; i++) f()
+      best = Math.min(best, performance.now() - start)
+    }
+    return best // ms per 1000 = µs each
+  }
+  return {
+    scoreUs: each(() => scorer.score({ text, kind })),
+    zodUs: each(() => serialize(result)),
+    stringifyUs: each(() => JSON.stringify(result)),
+    bytes: Buffer.byteLength(JSON.stringify(result)),
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report
+
+const TARGETS = {
+  engineMbPerSecond: 10,
+  scoreShareOfBare: 0.7,
+  p99Ms: 10,
+  rssMb: 200,
+  readyMs: 1000,
+  linearRatio: 1.5,
+}
+const verdict = (ok: boolean) => (ok ? 'met' : '**missed**')
+
+function cpuModel(): string {
+  const cpus = os.cpus()
+  return `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}`
+}
+
+async function main() {
+  const started = new Date()
+  const texts = devTexts()
+  const engine = engineBench(texts)
+  const linear = linearBench(texts)
+  log('parts of a request, in process')
+  const commentParts = requestParts(COMMENT(texts), 'comment')
+  const postParts = requestParts(POST(texts), 'post')
+  const http = await httpBench(texts)
+
+  const row = (key: TargetKey) => http.rows.find((r) => r.target.key === key)!
+  const rps = (key: TargetKey) => median(row(key).runs.map((r) => r.rps))
+  const p = (key: TargetKey, k: 'p50' | 'p99') => median(row(key).runs.map((r) => r[k]))
+  const worstP99 = (key: TargetKey) => Math.max(...row(key).runs.map((r) => r.p99))
+  const shares = (key: TargetKey, of: TargetKey) => row(key).runs.map((r, k) => r.rps / row(of).runs[k].rps)
+  const share = median(shares('comment', 'bareGet'))
+  const errors = http.rows.reduce((n, r) => n + r.runs.reduce((m, x) => m + x.errors + x.non2xx, 0), 0)
+  const allDev = engine[engine.length - 1]
+  const mb = (b: number) => b / (1024 * 1024)
+  const us = (key: TargetKey) => 1e6 / rps(key)
+
+  const md: string[] = []
+  md.push('# Benchmarks', '')
+  md.push(`Written by \`npm run bench\` on ${started.toISOString().slice(0, 10)} (about five minutes; \`npm run bench -- --rounds 5`)
+  md.push('--seconds 10` for steadier HTTP figures). Absolute figures depend on the machine and on what else runs on it;')
+  md.push('the ratios much less. Nothing here is asserted by the tests.', '')
+  md.push('## Machine', '')
+  md.push(`- CPU: ${cpuModel()}; memory ${fmt(os.totalmem() / 2 ** 30, 1)} GiB; ${os.type()} ${os.release()} (${os.arch()})`)
+  md.push(`- Node.js ${process.version}; the load generator (autocannon, in the bench process) shares the machine with the`)
+  md.push('  server, on loopback', '')
+  md.push('## Targets', '')
+  md.push('| target | measured | |')
+  md.push('|---|---|---|')
+  md.push(`| engine ≥ ${TARGETS.engineMbPerSecond} MB/s on one core (all dev texts) | ${fmt(allDev.mbPerSecond, 1)} MB/s | ${verdict(allDev.mbPerSecond >= TARGETS.engineMbPerSecond)} |`)
+  md.push(`| /v1/score (300 chars) ≥ ${TARGETS.scoreShareOfBare * 100}% of the bare route's requests/s | ${fmt(share * 100)}% of bare GET; ${fmt(median(shares('comment', 'barePost')) * 100)}% of bare POST; ${fmt(median(shares('commentFresh', 'bareGet')) * 100)}% with \`remember: false\` | ${verdict(share >= TARGETS.scoreShareOfBare)} |`)
+  md.push(`| p99 ≤ ${TARGETS.p99Ms} ms at ${CONNECTIONS} connections (300 chars) | ${fmt(p('comment', 'p99'))} ms (worst round ${fmt(worstP99('comment'))} ms; 2,000 chars: ${fmt(p('post', 'p99'))} ms) | ${verdict(p('comment', 'p99') <= TARGETS.p99Ms)} |`)
+  md.push(`| RSS ≤ ${TARGETS.rssMb} MB after load | ${fmt(mb(http.rssAfter))} MB | ${verdict(mb(http.rssAfter) <= TARGETS.rssMb)} |`)
+  md.push(`| ready ≤ ${TARGETS.readyMs} ms | ${fmt(median(http.startupMs))} ms | ${verdict(median(http.startupMs) <= TARGETS.readyMs)} |`)
+  const worstLinear = Math.max(...linear.map((l) => l.ratio))
+  md.push(`| linear time: cost/KB at 1 MB ÷ at 1 KB ≤ ${TARGETS.linearRatio} | worst ${fmt(worstLinear, 2)} | ${verdict(worstLinear <= TARGETS.linearRatio)} |`, '')
+
+  md.push('## The engine alone (one core)', '')
+  md.push('`createScorer(...).score({ text })` in one thread over every text of ../shared/data/dev, repeated for at least')
+  md.push('three seconds per bucket after a warm-up. MB = 10⁶ bytes of UTF-8.', '')
+  md.push('| length | texts | mean characters | texts/s | MB/s |')
+  md.push('|---|---|---|---|---|')
+  for (const b of engine) md.push(`| ${b.name} | ${fmt(b.texts)} | ${fmt(b.meanChars)} | ${fmt(b.textsPerSecond)} | ${fmt(b.mbPerSecond, 1)} |`)
+  md.push('')
+
+  md.push('## Linear time', '')
+  md.push('Each size scores 1 MB of input in pieces of that size (1,024 pieces of 1 KB … one piece of 1 MB), best of two;')
+  md.push('µs per KB of input. A ratio near or below 1 means the cost per KB stays flat: nothing is quadratic.', '')
+  md.push(`| input | ${SIZES_KB.map((k) => (k < 1024 ? `${k} KB` : '1 MB')).join(' | ')} | ratio 1 MB ÷ 1 KB |`)
+  md.push(`|---|${SIZES_KB.map(() => '---').join('|')}|---|`)
+  for (const l of linear) md.push(`| ${l.name} | ${l.usPerKb.map((x) => fmt(x)).join(' | ')} | ${fmt(l.ratio, 2)} |`)
+  md.push('')
+
+  md.push('## HTTP', '')
+  md.push(`autocannon, ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s per target after a 2 s warm-up;`)
+  md.push('median of the rounds (p99: median, and the worst round). The service is `node dist/server.js` with its')
+  md.push('production settings: an API key on every request, the rate limiter (with a limit too high to bite), load')
+  md.push('shedding, one pino log line per request (to /dev/null), metrics, and the template memory, which remembers')
+  md.push('every text unless told not to: the same comment sent thousands of times is its worst case (every lookup')
+  md.push('meets the longest list of near-duplicates), hence the row with `remember: false`. The bare routes are a plain')
+  md.push(`Fastify app. The comment is ${codePoints(http.comment)} characters, the post ${fmt(codePoints(http.post))} (human-written, from the dev files).`, '')
+  md.push('| target | requests/s | µs/request | p50 ms | p99 ms | worst p99 ms | errors |')
+  md.push('|---|---|---|---|---|---|---|')
+  for (const r of http.rows) {
+    const key = r.target.key
+    const errs = r.runs.reduce((n, x) => n + x.errors + x.non2xx, 0)
+    md.push(`| ${r.target.name} | ${fmt(rps(key))} | ${fmt(us(key))} | ${fmt(p(key, 'p50'))} | ${fmt(p(key, 'p99'))} | ${fmt(worstP99(key))} | ${errs} |`)
+  }
+  md.push('')
+  md.push(`Per round, /v1/score (300 chars) ÷ bare GET: ${shares('comment', 'bareGet').map((x) => `${fmt(x * 100)}%`).join(', ')}.`, '')
+  md.push('### Where a request\'s time goes', '')
+  md.push('µs/request is 10⁶ ÷ requests/s of the one server process, saturated by the ten connections. The parts measured')
+  md.push('in the bench process, one call at a time:', '')
+  md.push('| part | 300-char comment | 2,000-char post |')
+  md.push('|---|---|---|')
+  md.push(`| scoring (the engine) | ${fmt(commentParts.scoreUs)} µs | ${fmt(postParts.scoreUs)} µs |`)
+  md.push(`| serialising the answer with zod (what the route does) | ${fmt(commentParts.zodUs)} µs | ${fmt(postParts.zodUs)} µs |`)
+  md.push(`| … of which JSON.stringify alone | ${fmt(commentParts.stringifyUs)} µs | ${fmt(postParts.stringifyUs)} µs |`)
+  md.push(`| size of the answer | ${fmt(commentParts.bytes / 1024, 1)} KB | ${fmt(postParts.bytes / 1024, 1)} KB |`)
+  md.push(`| the service's fixed cost per request (GET /healthz) | ${fmt(us('health'))} µs | |`)
+  md.push(`| bare Fastify (GET, fixed JSON) | ${fmt(us('bareGet'))} µs | |`)
+  md.push('')
+  md.push('## Memory and start-up', '')
+  md.push(`- RSS of the service: ${fmt(mb(http.rssIdle))} MB idle (ready, before load), ${fmt(mb(http.rssAfter))} MB after the HTTP runs.`)
+  md.push(`- Start-up, from spawning \`node dist/server.js\` to the first 200 from /readyz: ${http.startupMs.map((x) => fmt(x)).join(', ')} ms (median ${fmt(median(http.startupMs))}).`)
+  if (errors > 0) md.push('', `**${errors} requests failed or were not 2xx during the HTTP runs.**`)
+  md.push('')
+  const out = isAbsolute(args.out) ? args.out : join(ROOT, args.out)
+  if (!existsSync(dirname(out))) mkdirSync(dirname(out), { recursive: true })
+  writeFileSync(out, md.join('\n'))
+  log(`wrote ${args.out}`)
+  process.stdout.write(md.join('\n') + '\n')
+}
+
+await main()

@@ -1,0 +1,145 @@
+/**
+ * zod schemas of the Perspective-compatible endpoint (POST /v1alpha1/comments:analyze), kept apart
+ * from schemas.ts because they mirror someone else's API: field names, nesting and enum values
+ * follow Perspective's published reference, so a client written for Perspective can switch by
+ * changing its base URL.
+ *
+ * Sources (checked, not guessed):
+ * - conversationai/perspectiveapi, 2-api/methods.md ("AnalyzeComment request" / "response"):
+ *   comment.{text,type}, context.entries[].{text,type}, requestedAttributes[name].{scoreType,
+ *   scoreThreshold}, spanAnnotations, languages, doNotStore, clientToken, sessionId; the answer's
+ *   attributeScores[name].{summaryScore,spanScores[].{begin,end,score}}.{value,type}, languages,
+ *   clientToken; "?key=YOUR_API_KEY" for API-key authentication.
+ * - Google's discovery document for commentanalyzer v1alpha1, as rendered by the generated
+ *   clients (googleapis.dev: Google.Apis.CommentAnalyzer.v1alpha1.Data.SpanScore and the Ruby
+ *   CommentanalyzerV1alpha1 classes): AnalyzeCommentResponse also has detectedLanguages; Context
+ *   also offers articleAndParentComment.{article,parentComment} ("populate only ONE OF"); TextEntry
+ *   type is TEXT_TYPE_UNSPECIFIED | PLAIN_TEXT | HTML; score types SCORE_TYPE_UNSPECIFIED |
+ *   PROBABILITY | STD_DEV_SCORE | PERCENTILE | RAW; communityId is accepted too.
+ */
+import { z } from 'zod'
+import { EXAMPLE_AUTHENTIC_COMMENT, EXAMPLE_POST, EXAMPLE_TEMPLATED_COMMENT, ScoreRequestSchema } from './schemas.js'
+
+/** The attributes this service answers, and what each one reads from the score. */
+export const ATTRIBUTES = {
+  AI_STYLE: 'aiStyle',
+  GENERIC: 'generic',
+  TEMPLATED: 'score',
+  /** Perspective's experimental UNSUBSTANTIAL ("trivial or short comments") maps onto generic. */
+  UNSUBSTANTIAL: 'generic',
+} as const
+
+export type AttributeName = keyof typeof ATTRIBUTES
+export const ATTRIBUTE_NAMES = Object.keys(ATTRIBUTES) as AttributeName[]
+const AttributeNameSchema = z.enum(ATTRIBUTE_NAMES as [AttributeName, ...AttributeName[]])
+
+const TextEntrySchema = z.object({
+  text: ScoreRequestSchema.shape.parent.describe('The text of a context entry (at most 20,000 characters).'),
+  type: z
+    .enum(['PLAIN_TEXT', 'TEXT_TYPE_UNSPECIFIED'], { error: 'only PLAIN_TEXT is supported' })
+    .optional()
+    .describe('PLAIN_TEXT; HTML is not supported (Perspective supported only PLAIN_TEXT too).'),
+})
+
+const AttributeParametersSchema = z.object({
+  scoreType: z
+    .enum(['PROBABILITY', 'SCORE_TYPE_UNSPECIFIED'], { error: 'only PROBABILITY scores are offered' })
+    .optional()
+    .describe('Only PROBABILITY (the default), as on Perspective.'),
+  scoreThreshold: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe('Scores below this are left out of the answer (the summary score and each span score alike).'),
+})
+
+export const AnalyzeCommentRequestSchema = z
+  .object({
+    comment: z.object({
+      text: ScoreRequestSchema.shape.text.describe('The comment to score: 1 to 20,000 characters (Unicode code points), not all white space.'),
+      type: TextEntrySchema.shape.type,
+    }),
+    requestedAttributes: z
+      .partialRecord(AttributeNameSchema, AttributeParametersSchema, {
+        // zod reports a name outside the enum as `unrecognized_keys`, an issue its record typings omit.
+        error: (issue) => {
+          const { code, keys } = issue as unknown as { code: string; keys: string[] }
+          return code === 'unrecognized_keys'
+            ? `unknown attribute ${keys.map((k) => JSON.stringify(k)).join(', ')}: this service offers ${ATTRIBUTE_NAMES.join(', ')}`
+            : undefined
+        },
+      })
+      .refine((attributes) => Object.keys(attributes).length > 0, {
+        message: `request at least one attribute: ${ATTRIBUTE_NAMES.join(', ')}`,
+        // Only for a truly empty map: an unknown name already has its own message.
+        when: (payload) => payload.issues.length === 0,
+      })
+      .describe('Attribute name → parameters; `{}` takes the defaults. AI_STYLE, GENERIC, TEMPLATED and UNSUBSTANTIAL (an alias of GENERIC).'),
+    spanAnnotations: z.boolean().optional().describe('When true, each attribute also has a score per sentence (`spanScores`).'),
+    languages: z
+      .array(z.string().max(35))
+      .max(10)
+      .optional()
+      .describe('Mirrored in the answer; the signals are built for English and the score says so otherwise (`detectedLanguages`).'),
+    doNotStore: z.boolean().optional().describe('true: the text is not remembered by the template memory (remember: false on /v1/score).'),
+    clientToken: z.string().max(256).optional().describe('Echoed in the answer.'),
+    context: z
+      .object({
+        entries: z.array(TextEntrySchema).max(100).optional().describe('entries[0].text is read as the parent post the comment replies to.'),
+        articleAndParentComment: z
+          .object({ article: TextEntrySchema.optional(), parentComment: TextEntrySchema.optional() })
+          .optional()
+          .describe('Alternative to entries: parentComment, else article, is read as the parent.'),
+      })
+      .refine((c) => !(c.entries && c.articleAndParentComment), { message: 'populate only one of entries and articleAndParentComment' })
+      .optional(),
+    sessionId: z.string().max(256).optional().describe('Accepted and ignored.'),
+    communityId: z.string().max(256).optional().describe('Accepted and ignored.'),
+  })
+  .meta({
+    examples: [
+      {
+        comment: { text: EXAMPLE_TEMPLATED_COMMENT },
+        context: { entries: [{ text: EXAMPLE_POST }] },
+        requestedAttributes: { TEMPLATED: {}, AI_STYLE: {}, GENERIC: {} },
+        languages: ['en'],
+        spanAnnotations: true,
+        doNotStore: true,
+        clientToken: 'comment-53922',
+      },
+      { comment: { text: EXAMPLE_AUTHENTIC_COMMENT }, requestedAttributes: { UNSUBSTANTIAL: { scoreThreshold: 0.5 } } },
+    ],
+  })
+
+export type AnalyzeCommentRequest = z.infer<typeof AnalyzeCommentRequestSchema>
+
+const ScoreSchema = z.object({
+  value: z.number().min(0).max(1),
+  type: z.literal('PROBABILITY'),
+})
+
+const AttributeScoresSchema = z.object({
+  summaryScore: ScoreSchema.optional().describe('Left out when below the requested scoreThreshold.'),
+  spanScores: z
+    .array(
+      z.object({
+        begin: z.number().int().describe('Start of the sentence in UTF-16 code units of comment.text (inclusive), as Perspective counts.'),
+        end: z.number().int().describe('End of the sentence in UTF-16 code units (exclusive).'),
+        score: ScoreSchema,
+      }),
+    )
+    .optional()
+    .describe('One score per sentence, when spanAnnotations was true.'),
+})
+
+export const AnalyzeCommentResponseSchema = z.object({
+  attributeScores: z
+    .partialRecord(AttributeNameSchema, AttributeScoresSchema)
+    .describe('One entry per requested attribute; an attribute whose every score fell below its scoreThreshold is left out.'),
+  languages: z.array(z.string()).describe("The request's languages, else the detected one (`und` when the text is too short to tell)."),
+  detectedLanguages: z.array(z.string()).describe('The detected language as an ISO 639-1 code where one exists (else ISO 639-3); empty when too short to tell.'),
+  clientToken: z.string().optional(),
+})
+
+export type AnalyzeCommentResponse = z.infer<typeof AnalyzeCommentResponseSchema>

@@ -1,0 +1,151 @@
+/**
+ * GET /metrics in the Prometheus text format (prom-client), from a registry of the app's own (never
+ * prom-client's global one, so two apps in one process, as in tests, never share counts):
+ * - authenticity_http_requests_total{method,route,status_code} and
+ *   authenticity_http_request_duration_seconds{method,route}: every response, by route pattern
+ *   (`unmatched` for 404s, so a scan of random URLs cannot blow up the label set);
+ * - authenticity_score (histogram), authenticity_texts_scored_total{label} and
+ *   authenticity_signal_fired_total{signal}: every text the app's scorer scores, whichever route
+ *   asked (`app.metrics.instrument` wraps the scorer);
+ * - authenticity_template_store_entries and authenticity_template_store_errors_total{operation}:
+ *   set by the template store when there is one (`app.metrics.templateStore`, see below); 0 until then;
+ * - the process's own metrics (RSS, heap, event loop lag, GC), prom-client's defaults.
+ *
+ * /metrics is open like the probes: it holds counts and timings, never text or keys, and everything
+ * it says per signal a client already reads in its own answers. Keep the port private, or filter
+ * /metrics at the proxy, where traffic volumes are not for everyone.
+ */
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import type { ScoreResult, Scorer } from '../../engine/score.js'
+
+/** What the template store tells /metrics: read at each scrape. */
+export interface TemplateStoreProbe {
+  /** How many fingerprints the store holds now. */
+  size(): number | Promise<number>
+}
+
+export interface Metrics {
+  readonly registry: Registry
+  /** A scorer that counts what it scores (score, label, signals that fired) and otherwise is `scorer`. */
+  instrument(scorer: Scorer): Scorer
+  /**
+   * The template store sets this once it exists (`app.metrics.templateStore = { size: () => ... }`);
+   * until then authenticity_template_store_entries reads 0.
+   */
+  templateStore: TemplateStoreProbe | undefined
+  /** The template store counts its failed operations here: `app.metrics.templateStoreErrors.inc({ operation: 'lookup' })`. */
+  readonly templateStoreErrors: Counter<'operation'>
+  /** Counts one response (the plugin's onResponse hook calls it). */
+  observeResponse(method: string, route: string, statusCode: number, seconds: number): void
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: Metrics
+  }
+}
+
+/** Request latency buckets in seconds: the scorer answers in a millisecond or two, a batch in more. */
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
+const SCORE_BUCKETS = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1]
+
+export function createMetrics(): Metrics {
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry })
+  const requests = new Counter({
+    name: 'authenticity_http_requests_total',
+    help: 'HTTP responses by method, route pattern and status code.',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    registers: [registry],
+  })
+  const duration = new Histogram({
+    name: 'authenticity_http_request_duration_seconds',
+    help: 'Time from the request to the response, by method and route pattern.',
+    labelNames: ['method', 'route'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  })
+  const scores = new Histogram({
+    name: 'authenticity_score',
+    help: 'Scores of the texts scored (0 authentic … 1 templated).',
+    buckets: SCORE_BUCKETS,
+    registers: [registry],
+  })
+  const labels = new Counter({
+    name: 'authenticity_texts_scored_total',
+    help: 'Texts scored, by label.',
+    labelNames: ['label'] as const,
+    registers: [registry],
+  })
+  // Thirty signals per text: counted in a plain map, handed to prom-client only when scraped.
+  const fired = new Map<string, number>()
+  new Counter({
+    name: 'authenticity_signal_fired_total',
+    help: 'Texts on which each signal measured something (a value other than 0).',
+    labelNames: ['signal'] as const,
+    registers: [registry],
+    collect() {
+      this.reset()
+      for (const [signal, n] of fired) this.inc({ signal }, n)
+    },
+  })
+  // Before the error counter: a failed size read at a scrape is counted in that same scrape.
+  new Gauge({
+    name: 'authenticity_template_store_entries',
+    help: 'Fingerprints held by the template store (0 without one).',
+    registers: [registry],
+    async collect() {
+      const store = metrics.templateStore
+      if (store === undefined) return this.set(0)
+      try {
+        this.set(await store.size())
+      } catch {
+        templateStoreErrors.inc({ operation: 'size' })
+      }
+    },
+  })
+  const templateStoreErrors = new Counter({
+    name: 'authenticity_template_store_errors_total',
+    help: 'Failed operations of the template store, by operation.',
+    labelNames: ['operation'] as const,
+    registers: [registry],
+  })
+  const metrics: Metrics = {
+    registry,
+    templateStore: undefined,
+    templateStoreErrors,
+    observeResponse(method, route, statusCode, seconds) {
+      requests.inc({ method, route, status_code: statusCode })
+      duration.observe({ method, route }, seconds)
+    },
+    instrument(scorer) {
+      const observe = (result: ScoreResult) => {
+        scores.observe(result.score)
+        labels.inc({ label: result.label })
+        for (const s of result.signals) if (s.value !== 0) fired.set(s.id, (fired.get(s.id) ?? 0) + 1)
+        return result
+      }
+      // Everything else (signals, model, whatever a scorer gains later) is the scorer's own.
+      const instrumented: Scorer = Object.create(scorer)
+      instrumented.score = (input) => observe(scorer.score(input))
+      return instrumented
+    },
+  }
+  return metrics
+}
+
+async function metricsPlugin(app: FastifyInstance) {
+  const metrics = createMetrics()
+  app.decorate('metrics', metrics)
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.observeResponse(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000)
+  })
+  app.get('/metrics', { schema: { hide: true }, config: { access: 'open' } }, async (_request, reply) => {
+    reply.type(metrics.registry.contentType)
+    return metrics.registry.metrics()
+  })
+}
+
+export default fp(metricsPlugin, { name: 'authenticity-metrics', fastify: '5.x' })

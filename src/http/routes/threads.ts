@@ -1,0 +1,60 @@
+/**
+ * POST /v1/threads: a post with its comments. Scores the post, scores each comment with the post as
+ * its parent (both with the template memory), groups the near-duplicate comments (MinHash over word
+ * shingles of normalised text, src/engine/clusters.ts) and sums the thread up.
+ */
+import type { FastifyInstance } from 'fastify'
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { nearDuplicateClusters } from '../../engine/clusters.js'
+import { fingerprint } from '../../engine/fingerprint.js'
+import { BATCH_BODY_LIMIT_BYTES, ErrorSchema, ThreadRequestSchema, ThreadResponseSchema } from '../schemas.js'
+import { scoreRemembering } from '../remembered-score.js'
+
+export default async function threads(app: FastifyInstance) {
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  const r = app.withTypeProvider<ZodTypeProvider>()
+
+  r.post(
+    '/v1/threads',
+    {
+      bodyLimit: BATCH_BODY_LIMIT_BYTES,
+      schema: {
+        tags: ['scoring'],
+        summary: 'Score a post with its comments and find the copy-paste comments',
+        description:
+          `Answers the post's score, each comment's score (read with the post as its parent) with its \`id\`, the clusters of near-duplicate comments and a summary. Body up to ${BATCH_BODY_LIMIT_BYTES / 1024 / 1024} MB.`,
+        body: ThreadRequestSchema,
+        response: { 200: ThreadResponseSchema, 400: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema },
+      },
+    },
+    async (request) => {
+      const { post, comments: items, remember } = request.body
+      const postResult = await scoreRemembering(app, { text: post.text, kind: 'post', author: post.author, remember })
+      const ids = items.map((c, i) => c.id ?? i)
+      const signatures = items.map((c) => fingerprint(c.text))
+      const comments = []
+      for (const [i, c] of items.entries()) {
+        const result = await scoreRemembering(app, { text: c.text, kind: 'comment', parent: post.text, author: c.author, remember, signature: signatures[i] })
+        comments.push({ id: ids[i], ...result })
+      }
+      const clusters = nearDuplicateClusters(signatures).map((c) => ({
+        ids: c.members.map((m) => ids[m]),
+        similarity: c.similarity,
+        example: items[c.members[0]].text,
+      }))
+      const templated = comments.filter((c) => c.label === 'templated').length
+      return {
+        post: postResult,
+        comments,
+        clusters,
+        summary: {
+          comments: comments.length,
+          templated,
+          templatedShare: comments.length === 0 ? 0 : Math.round((templated / comments.length) * 1e4) / 1e4,
+          duplicateComments: clusters.reduce((n, c) => n + c.ids.length, 0),
+        },
+      }
+    },
+  )
+}

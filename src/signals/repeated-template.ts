@@ -1,0 +1,47 @@
+import { defineSignal, NOTHING } from './define.js'
+
+/** Beyond this value more accounts add nothing: 7 × TEMPLATE_MIN_AUTHORS sources reach it. */
+const MAX_VALUE = 3
+
+const SINCE = '2026-01-05T09:00:00.000Z'
+
+export default defineSignal({
+  id: 'repeated-template',
+  dimension: 'generic',
+  description:
+    "The same text, or a near-duplicate of it, came from at least TEMPLATE_MIN_AUTHORS distinct sources within the template memory's window: distinct authors (without an author: distinct parent posts, or else submissions).",
+  source:
+    'Copy-paste comment campaigns and engagement pods post one template from many accounts (Keller et al., "Political astroturfing on Twitter", 2020: coordinated accounts reuse identical text); near-duplicates by MinHash over word shingles (Broder 1997).',
+  examples: {
+    flagged: [
+      {
+        text: 'Great post! Very timely.',
+        kind: 'comment',
+        memory: { authors: 3, submissions: 2, since: SINCE, minAuthors: 3 },
+      },
+      {
+        text: 'We moved our support team to a four-day week last spring and ticket times went down, not up.',
+        memory: { authors: 40, submissions: 57, since: SINCE, minAuthors: 3 },
+      },
+      { text: 'Thanks for sharing', memory: { authors: 2, submissions: 1, since: SINCE, minAuthors: 2 } },
+    ],
+    clean: [
+      // the first submission: nothing was seen before
+      'Great post! Very timely.',
+      { text: 'Great post! Very timely.', memory: { authors: 1, submissions: 0, since: null, minAuthors: 1 } },
+      // seen before, but from fewer sources than make a template
+      { text: 'Great post! Very timely.', memory: { authors: 2, submissions: 1, since: SINCE, minAuthors: 3 } },
+      // one author sending the same text again and again is not a campaign
+      { text: 'Great post! Very timely.', memory: { authors: 1, submissions: 9, since: SINCE, minAuthors: 3 } },
+    ],
+  },
+  measure(doc) {
+    const m = doc.memory
+    if (m === undefined || m.submissions < 1 || m.authors < Math.max(1, m.minAuthors) || doc.tokens.length === 0) return NOTHING
+    // 1 at the threshold, 2 at three times it, 3 (the cap) at seven times: a campaign from many accounts weighs more, log-damped.
+    const value = Math.min(MAX_VALUE, Math.log2(1 + m.authors / Math.max(1, m.minAuthors)))
+    const earlier = `${m.submissions} earlier near-duplicate${m.submissions === 1 ? '' : 's'}`
+    const note = `the same template from ${m.authors} distinct sources, counting this one: ${earlier} since ${m.since}`
+    return { value, evidence: [doc.evidence(doc.tokens[0].start, doc.tokens[doc.tokens.length - 1].end, note)] }
+  },
+})

@@ -1,0 +1,254 @@
+/**
+ * The shared template store: one Redis for every replica of the service (REDIS_URL).
+ *
+ * Keys, under a prefix (default `authenticity:tpl:`):
+ * - `seq`: a counter; each recorded entry takes the next id.
+ * - `e:<id>`: the entry, 56 bytes: time (seconds, u32), author hash (u32, 0 = none), the 24 16-bit
+ *   signature values. It expires when it leaves the window (PX), and the entry `maxEntries` ids older
+ *   is deleted when a new one is written, so at most `maxEntries` entries exist.
+ * - `b:<bucket>`: a sorted set of `<id>:<band key>`, scored by id: the entries with an LSH band
+ *   key that hashes to the bucket (the in-memory store's bucket function). A fixed number of
+ *   buckets, about 8 band keys each when the store is full, keeps Redis's per-key overhead off the
+ *   per-entry cost (one set per band key would cost 12 keys per entry: 1.8 kB instead of 0.6 kB).
+ *   Each write trims the set to its newest BUCKET_SCANS × maxScan members and to ids within
+ *   `maxEntries`, and pushes its expiry to the end of the window.
+ *
+ * Both operations are Lua scripts: one round trip each, atomic. A lookup answers, per band, the
+ * newest `maxScan` entries with the query's band key (the in-memory store's candidates); the
+ * service then keeps the near-duplicates and counts them with the same code as the in-memory
+ * store (SightingsTally). Written for a single Redis (or a primary with replicas), not Redis
+ * Cluster: the scripts compute entry keys from ids.
+ *
+ * Failure: the client never queues commands while disconnected and gives each command a short
+ * timeout, so a dead Redis makes lookups and records reject at once (the caller scores without the
+ * memory); it reconnects by itself with backoff, and health() says `degraded` until it has.
+ */
+import { Redis, type RedisOptions } from 'ioredis'
+import { BANDS, SIGNATURE_SIZE, bandKey, type Signature } from '../engine/fingerprint.js'
+import { BUCKET_SCANS, MIN_EQUAL_VALUES, SightingsTally, bucketOf, checkOptions, toSeconds, type Sightings, type StoreHealth, type TemplateStore, type TemplateStoreOptions } from './template-store.js'
+
+export interface RedisTemplateStoreOptions extends TemplateStoreOptions {
+  /** redis://[user:password@]host:port[/db] */
+  url: string
+  /** Key prefix, so several deployments (or tests) can share one Redis. */
+  prefix?: string
+  /** Overrides of the ioredis options below (tests shorten the timeouts). */
+  client?: RedisOptions
+}
+
+/** Fail fast when Redis is away: the score must not wait for the memory. */
+export const REDIS_CLIENT_OPTIONS: RedisOptions = {
+  enableOfflineQueue: false,
+  maxRetriesPerRequest: 0,
+  connectTimeout: 1000,
+  commandTimeout: 500,
+  // Reconnect forever, backing off to one attempt every 2 s.
+  retryStrategy: (attempt: number) => Math.min(100 * attempt, 2000),
+}
+
+const ENTRY_BYTES = 8 + 2 * SIGNATURE_SIZE
+
+/**
+ * Record one entry. KEYS: seq, then the bucket of each band (a bucket may repeat). ARGV: the entry
+ * key prefix, the entry, the window in ms, maxEntries, the ids a bucket keeps, then the band keys.
+ * A bucket's members are "<id>:<band key>", scored by id.
+ */
+const RECORD_LUA = `
+local id = redis.call('INCR', KEYS[1])
+local windowMs, maxEntries, bucketCap = ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5])
+redis.call('SET', ARGV[1] .. id, ARGV[2], 'PX', windowMs)
+local oldest = id - maxEntries
+if oldest > 0 then redis.call('UNLINK', ARGV[1] .. oldest) end
+for i = 2, #KEYS do
+  redis.call('ZADD', KEYS[i], id, id .. ':' .. ARGV[4 + i])
+  redis.call('ZREMRANGEBYRANK', KEYS[i], 0, -(bucketCap + 1))
+  if oldest > 0 then redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', oldest) end
+  redis.call('PEXPIRE', KEYS[i], windowMs)
+end
+return id
+`
+
+/**
+ * The candidates of a lookup. KEYS: seq, then the bucket of each band. ARGV: the entry key prefix,
+ * maxEntries, maxScan, then the query's band keys. For each band, the newest maxScan members of
+ * its bucket with the query's band key (and an id within maxEntries of the counter) are
+ * candidates. Answers their entries (expired ones left out), each once, newest first. The
+ * similarity check runs in the service, where it is cheaper than in Lua.
+ */
+const LOOKUP_LUA = `
+local floor = tonumber(redis.call('GET', KEYS[1]) or '0') - tonumber(ARGV[2])
+local maxScan = tonumber(ARGV[3])
+local seen, ids, entries = {}, {}, {}
+for i = 2, #KEYS do
+  local key, candidates = ARGV[2 + i], 0
+  for _, member in ipairs(redis.call('ZREVRANGE', KEYS[i], 0, -1)) do
+    if candidates >= maxScan then break end
+    local sep = string.find(member, ':', 1, true)
+    if string.sub(member, sep + 1) == key then
+      local id = tonumber(string.sub(member, 1, sep - 1))
+      if id > floor then
+        candidates = candidates + 1
+        if not seen[id] then
+          seen[id] = true
+          local entry = redis.call('GET', ARGV[1] .. id)
+          if entry then
+            entries[id] = entry
+            ids[#ids + 1] = id
+          end
+        end
+      end
+    end
+  end
+end
+table.sort(ids, function(a, b) return a > b end)
+local out = {}
+for i = 1, #ids do out[i] = entries[ids[i]] end
+return out
+`
+
+/** The two scripts as ioredis defines them on the client (defineCommand adds a *Buffer variant). */
+interface TemplateCommands {
+  templateRecord(...args: Array<string | number | Buffer>): Promise<number>
+  /** The candidates' entries, newest first (expired ones left out). */
+  templateLookupBuffer(...args: Array<string | number | Buffer>): Promise<Buffer[]>
+}
+
+export class RedisTemplateStore implements TemplateStore {
+  readonly kind = 'redis' as const
+  readonly redis: Redis
+  private readonly prefix: string
+  private readonly windowSeconds: number
+  private readonly maxEntries: number
+  private readonly maxScan: number
+  private readonly mask: number
+  /** The last command failed; cleared by a success or a reconnection. */
+  private failing = false
+
+  constructor(options: RedisTemplateStoreOptions) {
+    const o = checkOptions(options)
+    this.windowSeconds = o.windowSeconds
+    this.maxEntries = o.maxEntries
+    this.maxScan = o.maxScan
+    this.prefix = options.prefix ?? 'authenticity:tpl:'
+    this.mask = bucketCount(this.maxEntries) - 1
+    this.redis = new Redis(options.url, { ...REDIS_CLIENT_OPTIONS, ...options.client })
+    this.redis.defineCommand('templateRecord', { numberOfKeys: 1 + BANDS, lua: RECORD_LUA })
+    this.redis.defineCommand('templateLookup', { numberOfKeys: 1 + BANDS, lua: LOOKUP_LUA })
+    // Connection errors surface as rejected commands and as health(); an unhandled 'error' event would crash the process.
+    this.redis.on('error', () => {})
+    this.redis.on('ready', () => {
+      this.failing = false
+    })
+  }
+
+  /** Resolves true once connected, false after `timeoutMs` without a connection. */
+  async ready(timeoutMs = 5000): Promise<boolean> {
+    if (this.redis.status === 'ready') return true
+    return new Promise((resolve) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer)
+        this.redis.off('ready', onReady)
+        resolve(ok)
+      }
+      const onReady = () => done(true)
+      const timer = setTimeout(() => done(false), timeoutMs)
+      this.redis.on('ready', onReady)
+    })
+  }
+
+  /** Sorted sets of band buckets: about KEYS_PER_BUCKET band keys each when the store is full. */
+  get buckets(): number {
+    return this.mask + 1
+  }
+
+  async lookup(signature: Signature, nowMs: number): Promise<Sightings> {
+    return this.guard(async () => {
+      const candidates = await this.scripts.templateLookupBuffer(this.key('seq'), ...this.bucketKeys(signature), this.key('e:'), this.maxEntries, this.maxScan, ...bandKeys(signature))
+      const tally = new SightingsTally()
+      const cutoff = toSeconds(nowMs) - this.windowSeconds
+      let counted = 0
+      for (const entry of candidates) {
+        if (counted === this.maxScan) break
+        if (entry.length !== ENTRY_BYTES) continue // not written by this store
+        const time = entry.readUInt32BE(0)
+        if (time <= cutoff) continue
+        let equal = 0
+        for (let k = 0; k < SIGNATURE_SIZE; k++) if (entry.readUInt16BE(8 + 2 * k) === signature[k]) equal++
+        if (equal < MIN_EQUAL_VALUES) continue
+        counted++
+        tally.add(time, entry.readUInt32BE(4))
+      }
+      return tally.result()
+    })
+  }
+
+  async record(signature: Signature, author: number, nowMs: number): Promise<void> {
+    await this.guard(async () => {
+      const entry = encode(signature, author, toSeconds(nowMs))
+      await this.scripts.templateRecord(this.key('seq'), ...this.bucketKeys(signature), this.key('e:'), entry, this.windowSeconds * 1000, this.maxEntries, BUCKET_SCANS * this.maxScan, ...bandKeys(signature))
+    })
+  }
+
+  async size(): Promise<number> {
+    return this.guard(async () => Math.min(Number((await this.redis.get(this.key('seq'))) ?? 0), this.maxEntries))
+  }
+
+  health(): StoreHealth {
+    return { store: 'redis', status: this.redis.status === 'ready' && !this.failing ? 'ok' : 'degraded' }
+  }
+
+  async close(): Promise<void> {
+    if (this.redis.status === 'ready') {
+      await this.redis.quit().catch(() => this.redis.disconnect())
+    } else {
+      this.redis.disconnect()
+    }
+  }
+
+  private get scripts(): TemplateCommands {
+    return this.redis as unknown as TemplateCommands
+  }
+
+  private key(name: string): string {
+    return this.prefix + name
+  }
+
+  private bucketKeys(signature: Signature): string[] {
+    return Array.from({ length: BANDS }, (_, band) => this.key(`b:${bucketOf(band, bandKey(signature, band)) & this.mask}`))
+  }
+
+  private async guard<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      const result = await op()
+      this.failing = false
+      return result
+    } catch (err) {
+      this.failing = true
+      throw err
+    }
+  }
+}
+
+/** An entry as stored: time (u32), author (u32), then the signature values (u16 each), big-endian. */
+function encode(signature: Signature, author: number, timeSeconds: number): Buffer {
+  const entry = Buffer.alloc(ENTRY_BYTES)
+  entry.writeUInt32BE(timeSeconds, 0)
+  entry.writeUInt32BE(author >>> 0, 4)
+  for (let k = 0; k < SIGNATURE_SIZE; k++) entry.writeUInt16BE(signature[k], 8 + 2 * k)
+  return entry
+}
+
+/** The band keys as bucket members carry them. */
+function bandKeys(signature: Signature): string[] {
+  return Array.from({ length: BANDS }, (_, band) => bandKey(signature, band).toString(36))
+}
+
+/** Band keys per bucket set when the store is full: fewer costs Redis more keys, more costs lookups longer scans. */
+const KEYS_PER_BUCKET = 8
+
+/** A power of two near maxEntries × BANDS / KEYS_PER_BUCKET. */
+function bucketCount(maxEntries: number): number {
+  let buckets = 16
+  while (buckets * KEYS_PER_BUCKET < maxEntries * BANDS) buckets *= 2
+  return buckets
+}

@@ -1,0 +1,89 @@
+import t from 'tap'
+import { buildApp } from '../../src/http/app.js'
+import { createMetrics } from '../../src/http/plugins/metrics.js'
+import { createScorer } from '../../src/engine/score.js'
+import { SIGNALS } from '../../src/signals/index.js'
+import { loadModel } from '../../src/model/weights.js'
+
+/** The value of one sample line of the exposition, or undefined when absent. */
+function sample(exposition: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  const want = Object.entries(labels).map(([k, v]) => `${k}="${v}"`)
+  for (const line of exposition.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue
+    const braces = line.match(/^[^{ ]+\{([^}]*)\}/)
+    const have = braces ? braces[1].split(',') : []
+    if (want.every((w) => have.includes(w)) && have.length === want.length) return Number(line.slice(line.lastIndexOf(' ') + 1))
+  }
+  return undefined
+}
+
+t.test('GET /metrics: Prometheus text with requests by route and status and their latency', async (t) => {
+  const app = await buildApp({ apiKeys: ['test-key-0123456789abcdef'] })
+  t.teardown(() => app.close())
+  await app.inject({ url: '/healthz' })
+  await app.inject({ url: '/healthz' })
+  await app.inject({ url: '/v1/signals' })
+  await app.inject({ url: '/no/such/route/4711' })
+  const res = await app.inject({ url: '/metrics' })
+  t.equal(res.statusCode, 200)
+  t.match(res.headers['content-type'], /^text\/plain; version=0\.0\.4/)
+  const body = res.body
+  t.equal(sample(body, 'authenticity_http_requests_total', { method: 'GET', route: '/healthz', status_code: '200' }), 2)
+  t.equal(sample(body, 'authenticity_http_requests_total', { method: 'GET', route: '/v1/signals', status_code: '401' }), 1)
+  t.equal(sample(body, 'authenticity_http_requests_total', { method: 'GET', route: 'unmatched', status_code: '404' }), 1, '404s share one label')
+  t.notMatch(body, /4711/, 'a requested URL never becomes a label')
+  t.equal(sample(body, 'authenticity_http_request_duration_seconds_count', { method: 'GET', route: '/healthz' }), 2)
+  t.equal(sample(body, 'authenticity_http_request_duration_seconds_bucket', { method: 'GET', route: '/healthz', le: '+Inf' }), 2)
+  t.ok(sample(body, 'process_resident_memory_bytes')! > 0, 'the process metrics are there')
+  t.equal(sample(body, 'authenticity_template_store_entries'), 0, 'no template store yet: 0')
+})
+
+t.test('every scored text counts: score histogram, labels and the signals that fired', async (t) => {
+  const app = await buildApp()
+  t.teardown(() => app.close())
+  const texts = ['Great post! Very timely.', 'Great post! Very timely.', 'ok']
+  const results = texts.map((text) => app.scorer.score({ text, kind: 'comment' }))
+  t.equal(app.scorer.signals, app.scorer.signals, 'the instrumented scorer serves the same signals')
+  t.equal(app.scorer.model.version, loadModel().version)
+  const body = (await app.inject({ url: '/metrics' })).body
+  t.equal(sample(body, 'authenticity_score_count'), 3)
+  const sum = results.reduce((a, r) => a + r.score, 0)
+  t.ok(Math.abs(sample(body, 'authenticity_score_sum')! - sum) < 1e-9, 'the histogram holds the scores')
+  t.equal(sample(body, 'authenticity_score_bucket', { le: '1' }), 3)
+  t.equal(sample(body, 'authenticity_texts_scored_total', { label: results[0].label }), 2)
+  t.equal(sample(body, 'authenticity_texts_scored_total', { label: 'insufficient' }), 1)
+  const praise = results[0].signals.find((s) => s.id === 'generic-praise')!
+  t.ok(praise.value !== 0, 'generic-praise fires on stock praise')
+  t.equal(sample(body, 'authenticity_signal_fired_total', { signal: 'generic-praise' }), 2)
+  t.equal(sample(body, 'authenticity_signal_fired_total', { signal: 'em-dash-density' }), undefined, 'a signal that never fired is absent')
+  const again = (await app.inject({ url: '/metrics' })).body
+  t.equal(sample(again, 'authenticity_signal_fired_total', { signal: 'generic-praise' }), 2, 'a scrape does not count twice')
+})
+
+t.test('the template store reports its size and errors through app.metrics', async (t) => {
+  const app = await buildApp()
+  t.teardown(() => app.close())
+  let size = 41
+  app.metrics.templateStore = { size: async () => ++size }
+  app.metrics.templateStoreErrors.inc({ operation: 'lookup' })
+  let body = (await app.inject({ url: '/metrics' })).body
+  t.equal(sample(body, 'authenticity_template_store_entries'), 42)
+  t.equal(sample(body, 'authenticity_template_store_errors_total', { operation: 'lookup' }), 1)
+  app.metrics.templateStore = {
+    size() {
+      throw new Error('redis down')
+    },
+  }
+  body = (await app.inject({ url: '/metrics' })).body
+  t.equal(sample(body, 'authenticity_template_store_entries'), 42, 'a failed read keeps the last size')
+  t.equal(sample(body, 'authenticity_template_store_errors_total', { operation: 'size' }), 1, 'and counts as an error')
+})
+
+t.test('each app has its own registry', async (t) => {
+  const a = createMetrics()
+  const b = createMetrics()
+  const scorer = createScorer(loadModel(), SIGNALS)
+  a.instrument(scorer).score({ text: 'Great post! Very timely.' })
+  t.equal(sample(await a.registry.metrics(), 'authenticity_score_count'), 1)
+  t.equal(sample(await b.registry.metrics(), 'authenticity_score_count'), 0)
+})

@@ -1,0 +1,74 @@
+import t from 'tap'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { bootstrapAuroc, buildReport, evaluate, formatReport, lengthBucket, loadExtra, summarise, type Scored } from '../../src/model/evaluate.js'
+import { loadModel } from '../../src/model/weights.js'
+
+const item = (y: number, score: number, label: Scored['label'], characters = 100, domain = 'd'): Scored => ({ y, score, generic: score, label, source: 'f', domain, characters })
+
+t.test('summaries on a hand-computable fixture', async (t) => {
+  const items = [item(0, 0.1, 'authentic'), item(0, 0.4, 'authentic'), item(0, 0.9, 'templated'), item(1, 0.5, 'uncertain'), item(1, 0.95, 'templated')]
+  const s = summarise(items, undefined, 50)
+  // pairs: 0.5 beats 0.1, 0.4 (2 of 3); 0.95 beats all 3 → 5 of 6
+  t.equal(s.auroc, 0.833)
+  t.equal(s.negativesTemplated, 0.333)
+  t.equal(s.positivesTemplated, 0.5)
+  t.same([s.n, s.positives, s.negatives], [5, 2, 3])
+  t.ok(s.ci95![0] <= s.auroc! && s.auroc! <= s.ci95![1])
+  const oneClass = summarise([item(0, 0.2, 'authentic')], undefined, 10)
+  t.equal(oneClass.auroc, null)
+  t.equal(oneClass.positivesTemplated, null)
+})
+
+t.test('bootstrap intervals are deterministic and bracket a perfect ranking', async (t) => {
+  const scores = [0.1, 0.2, 0.3, 0.7, 0.8, 0.9]
+  const labels = [0, 0, 0, 1, 1, 1]
+  t.same(bootstrapAuroc(scores, labels, 100, 1), [1, 1])
+  const noisy = [0.1, 0.6, 0.3, 0.5, 0.8, 0.2]
+  t.same(bootstrapAuroc(noisy, labels, 100, 7), bootstrapAuroc(noisy, labels, 100, 7))
+})
+
+t.test('length buckets', async (t) => {
+  t.same([lengthBucket(299), lengthBucket(300), lengthBucket(1000), lengthBucket(1001)], ['< 300', '300–1,000', '300–1,000', '> 1,000'])
+})
+
+t.test('reports and their tables', async (t) => {
+  const model = loadModel()
+  const items = [item(0, 0.1, 'authentic', 100, 'a'), item(1, 0.9, 'templated', 2000, 'b'), item(0, 0.2, 'authentic', 500, 'b'), item(1, 0.8, 'templated', 100, 'a')]
+  const report = buildReport(model, [{ file: 'x.jsonl', scoredAs: 'service', items, generic: true }], 20)
+  t.equal(report.files['x.jsonl'].all.auroc, 1)
+  t.same(Object.keys(report.files['x.jsonl'].byLength).sort(), ['300–1,000', '< 300', '> 1,000'].sort())
+  t.ok(report.files['x.jsonl'].generic)
+  t.ok(report.priorSignals.length > 0)
+  const md = formatReport(report)
+  t.match(md, /\| x\.jsonl \| service \| \*\*all\*\* \| 4 \(2\/2\) \| 1\.000 \[1\.000, 1\.000\] \| 0\.0% \| 100\.0% \|/)
+  t.match(md, /`dimensions\.generic` alone/)
+  t.match(md, /domain a/)
+  t.match(md, /documented prior weight/)
+  const dropped = { ...model, weights: { ...model.weights, 'not-x-but-y': { weight: 0, scale: 1, origin: 'dropped' as const } } }
+  t.match(formatReport(buildReport(dropped, [], 10)), /Dropped \(fitted with the sign opposite.*`not-x-but-y`/)
+})
+
+t.test('evaluate scores dev files out-of-fold and extra files with the service', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'eval-'))
+  const extra = join(dir, 'extra.jsonl')
+  writeFileSync(
+    extra,
+    [
+      JSON.stringify({ text: 'Moreover, it is important to note that several factors play a crucial role.', label: 'ai' }),
+      JSON.stringify({ text: 'honestly we just got lucky with the weather, went home early lol', label: 'human', domain: 'chat' }),
+      JSON.stringify({ text: 'ignored row', label: 'unlabeled' }),
+      '',
+    ].join('\n'),
+  )
+  t.equal(loadExtra(extra).rows.length, 2)
+  const progress: number[] = []
+  const report = evaluate([extra], 20, (done) => progress.push(done))
+  t.equal(report.files['extra.jsonl'].scoredAs, 'service')
+  t.equal(report.files['extra.jsonl'].all.auroc, 1)
+  t.equal(report.files['grid-reddit.jsonl'].scoredAs, 'out-of-fold')
+  t.ok(report.files['grid-reddit.jsonl'].all.auroc! >= 0.95, `grid AUROC ${report.files['grid-reddit.jsonl'].all.auroc}`)
+  t.ok(report.files['youtube-comments.jsonl'].generic, 'generic dimension reported on spam/ham')
+  t.same(progress, [1, 2, 3, 4, 5])
+})

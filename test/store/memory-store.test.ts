@@ -1,0 +1,101 @@
+import t from 'tap'
+import { BANDS, NEAR_DUPLICATE_SIMILARITY, SIGNATURE_SIZE, bandKey, fingerprint, similarity, type Signature } from '../../src/engine/fingerprint.js'
+import { MAX_MEMORY_ENTRIES, MemoryTemplateStore } from '../../src/store/memory-store.js'
+
+const T0 = Date.UTC(2026, 0, 5, 9, 0, 0)
+
+/** A small deterministic PRNG (mulberry32). */
+function rng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0
+    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+t.test('bad bounds are refused at construction', async (t) => {
+  t.throws(() => new MemoryTemplateStore({ windowSeconds: 0, maxEntries: 10 }), /windowSeconds must be a positive integer, got 0/)
+  t.throws(() => new MemoryTemplateStore({ windowSeconds: 10, maxEntries: 1.5 }), /maxEntries must be a positive integer/)
+  t.throws(() => new MemoryTemplateStore({ windowSeconds: 10, maxEntries: 10, maxScan: -1 }), /maxScan/)
+  t.throws(() => new MemoryTemplateStore({ windowSeconds: 10, maxEntries: MAX_MEMORY_ENTRIES + 1 }), /at most \d+ in memory/)
+})
+
+t.test('the arrays start small and grow to maxEntries, keeping every entry findable', async (t) => {
+  const store = new MemoryTemplateStore({ windowSeconds: 3600, maxEntries: 5000 })
+  const small = store.bytes
+  const r = rng(7)
+  const word = () => Math.floor(r() * 1e9).toString(36)
+  const texts = Array.from({ length: 5000 }, () => Array.from({ length: 8 }, word).join(' '))
+  texts.forEach((text, i) => store.recordNow(fingerprint(text)!, i + 1, T0 + i))
+  t.ok(store.bytes > small * 4, `grew from ${small} to ${store.bytes} bytes`)
+  t.equal(await store.size(), 5000)
+  for (const i of [0, 1023, 1024, 2047, 4999]) {
+    const seen = store.lookupNow(fingerprint(texts[i])!, T0 + 5000)
+    t.ok(seen.authors.includes(i + 1), `entry ${i} is found after growing`)
+  }
+})
+
+t.test('a full store uses about 104 bytes per entry plus the index', async (t) => {
+  const store = new MemoryTemplateStore({ windowSeconds: 3600, maxEntries: 100_000 })
+  const r = rng(1)
+  const s = new Uint16Array(SIGNATURE_SIZE)
+  for (let i = 0; i < 100_000; i++) {
+    for (let k = 0; k < SIGNATURE_SIZE; k++) s[k] = (r() * 65536) | 0
+    store.recordNow(s, i + 1, T0)
+  }
+  const perEntry = store.bytes / 100_000
+  t.ok(perEntry < 125, `${perEntry.toFixed(1)} bytes per entry`)
+})
+
+/**
+ * The reference the ring buffer must agree with: a plain list of the newest maxEntries entries.
+ * Within the window, each band's newest maxScan entries with the query's band key are candidates;
+ * the candidates with an estimated similarity at the threshold are matches; the newest maxScan count.
+ */
+function bruteForce(entries: Array<{ sig: Signature; author: number; time: number }>, query: Signature, nowMs: number, windowSeconds: number, maxScan: number) {
+  const cutoff = Math.floor(nowMs / 1000) - windowSeconds
+  const live = entries.map((e, i) => ({ ...e, i })).filter((e) => Math.floor(e.time / 1000) > cutoff).reverse()
+  const candidates = new Set<number>()
+  for (let b = 0; b < BANDS; b++) for (const e of live.filter((e) => bandKey(e.sig, b) === bandKey(query, b)).slice(0, maxScan)) candidates.add(e.i)
+  const matches = live.filter((e) => candidates.has(e.i) && similarity(e.sig, query) >= NEAR_DUPLICATE_SIMILARITY).slice(0, maxScan)
+  return {
+    submissions: matches.length,
+    authors: [...new Set(matches.filter((m) => m.author !== 0).map((m) => m.author))].sort((a, b) => a - b),
+    anonymous: matches.filter((m) => m.author === 0).length,
+  }
+}
+
+t.test('the ring buffer and its chains agree with a plain list through growth, wrap-around and expiry', async (t) => {
+  const r = rng(42)
+  // Few distinct base signatures, and mutations of them, so chains are long and buckets shared.
+  const bases = Array.from({ length: 12 }, () => Uint16Array.from({ length: SIGNATURE_SIZE }, () => (r() * 65536) | 0))
+  const mutate = (base: Signature) => {
+    const s = Uint16Array.from(base)
+    const changes = Math.floor(r() * 16)
+    for (let c = 0; c < changes; c++) s[Math.floor(r() * SIGNATURE_SIZE)] = (r() * 4) | 0
+    return s
+  }
+  for (const [maxEntries, windowSeconds, maxScan] of [[7, 50, 1000], [1500, 400, 1000], [300, 100_000, 5]] as const) {
+    const store = new MemoryTemplateStore({ windowSeconds, maxEntries, maxScan })
+    const entries: Array<{ sig: Signature; author: number; time: number }> = []
+    let now = T0
+    let disagreements = 0
+    for (let step = 0; step < 4000; step++) {
+      now += Math.floor(r() * 1500)
+      const sig = mutate(bases[Math.floor(r() * bases.length)])
+      if (r() < 0.7) {
+        const author = r() < 0.2 ? 0 : 1 + Math.floor(r() * 20)
+        store.recordNow(sig, author, now)
+        entries.push({ sig, author, time: now })
+        if (entries.length > maxEntries) entries.shift()
+      } else {
+        const got = store.lookupNow(sig, now)
+        const want = bruteForce(entries, sig, now, windowSeconds, maxScan)
+        const same = got.submissions === want.submissions && got.anonymous === want.anonymous && JSON.stringify([...got.authors].sort((a, b) => a - b)) === JSON.stringify(want.authors)
+        if (!same) disagreements++
+      }
+    }
+    t.equal(disagreements, 0, `maxEntries ${maxEntries}, window ${windowSeconds} s, maxScan ${maxScan}: no disagreement`)
+  }
+})

@@ -1,0 +1,130 @@
+// The Redis store's own behaviour against a real redis-server: what it writes, how it bounds it,
+// and how it fails and recovers. The behaviour it shares with the memory store is in template-store.test.ts.
+import t from 'tap'
+import { Redis } from 'ioredis'
+import { BANDS, fingerprint, type Signature } from '../../src/engine/fingerprint.js'
+import { RedisTemplateStore } from '../../src/store/redis-store.js'
+import { RedisServer, freePort, redisSkipReason } from './redis-server.js'
+
+const sig = (text: string): Signature => fingerprint(text)!
+const T0 = Date.UTC(2026, 0, 5, 9, 0, 0)
+const TEMPLATE = sig('Great post! Very timely.')
+
+const skip = redisSkipReason()
+
+/** Poll until `check` holds (the client reconnects on its own schedule). */
+async function until(check: () => boolean, timeoutMs = 10_000): Promise<boolean> {
+  const end = Date.now() + timeoutMs
+  while (Date.now() < end) {
+    if (check()) return true
+    await new Promise((r) => setTimeout(r, 25))
+  }
+  return check()
+}
+
+t.test('the Redis store', { skip }, async (t) => {
+  const server = await RedisServer.start()
+  t.teardown(() => server.kill())
+  const admin = new Redis(server.url)
+  t.teardown(() => admin.quit())
+
+  t.test('keeps 56-byte entries and band sets, with expiries, and nothing else', async (t) => {
+    const store = new RedisTemplateStore({ url: server.url, prefix: 'layout:', windowSeconds: 600, maxEntries: 100 })
+    t.teardown(() => store.close())
+    t.ok(await store.ready())
+    t.ok(await store.ready(), 'and answers at once when already connected')
+    await store.record(TEMPLATE, 7, T0)
+    const keys = (await admin.keys('layout:*')).sort()
+    const buckets = keys.filter((k) => /^layout:b:\d+$/.test(k))
+    t.ok(buckets.length >= 1 && buckets.length <= BANDS, `one bucket set per band, shared when two bands hash alike (${buckets.length})`)
+    t.equal(keys.length, 2 + buckets.length, 'seq, one entry, the bucket sets')
+    t.ok(keys.includes('layout:seq') && keys.includes('layout:e:1'))
+    t.ok(buckets.every((k) => Number(k.slice('layout:b:'.length)) < store.buckets))
+    t.equal(store.buckets, 256, 'about 8 band keys per bucket at maxEntries (100 × 12 / 8, to a power of 2)')
+    t.equal((await admin.getBuffer('layout:e:1'))!.length, 56)
+    const ttl = await admin.pttl('layout:e:1')
+    t.ok(ttl > 590_000 && ttl <= 600_000, `the entry expires with the window (${ttl} ms)`)
+    for (const key of keys.filter((k) => k.startsWith('layout:b:'))) {
+      // one member per band in this bucket: two bands of one entry may share a bucket
+      for (const member of await admin.zrange(key, 0, '-1')) t.match(member, /^1:[0-9a-z]+$/, 'the id and the band key')
+      t.ok((await admin.pttl(key)) > 590_000)
+    }
+    t.equal(await store.size(), 1)
+  })
+
+  t.test('trims: at most maxEntries entries, bucket sets to ids within them and to 4 × maxScan ids', async (t) => {
+    const store = new RedisTemplateStore({ url: server.url, prefix: 'trim:', windowSeconds: 600, maxEntries: 5, maxScan: 3 })
+    t.teardown(() => store.close())
+    t.ok(await store.ready())
+    for (let i = 0; i < 12; i++) await store.record(TEMPLATE, i + 1, T0 + i)
+    t.equal((await admin.keys('trim:e:*')).length, 5, 'the 5 newest entries')
+    // A bucket holds one member per band that hashes to it: usually one per entry, sometimes two.
+    const members = async (key: string) => (await admin.zrange(key, 0, '-1')).map((m) => Number(m.split(':')[0]))
+    for (const key of await admin.keys('trim:b:*')) {
+      const ids = await members(key)
+      t.ok(ids.length <= 12 && ids.every((id) => id >= 8) && ids.at(-1) === 12, `ids within maxEntries: ${ids}`)
+    }
+    t.equal(await store.size(), 5)
+    const seen = await store.lookup(TEMPLATE, T0 + 100)
+    t.same([...seen.authors].sort((a, b) => a - b), [10, 11, 12], 'the newest maxScan')
+    const wide = new RedisTemplateStore({ url: server.url, prefix: 'wide:', windowSeconds: 600, maxEntries: 100, maxScan: 1 })
+    t.teardown(() => wide.close())
+    t.ok(await wide.ready())
+    for (let i = 0; i < 12; i++) await wide.record(TEMPLATE, i + 1, T0 + i)
+    for (const key of await admin.keys('wide:b:*')) {
+      const ids = await members(key)
+      t.ok(ids.length === 4 && ids.at(-1) === 12 && ids[0] >= 9, `the newest 4 members: ${ids}`)
+    }
+  })
+
+  t.test('an entry that is not 56 bytes is ignored; a key of the wrong type is an error', async (t) => {
+    const store = new RedisTemplateStore({ url: server.url, prefix: 'odd:', windowSeconds: 600, maxEntries: 100 })
+    t.teardown(() => store.close())
+    t.ok(await store.ready())
+    await store.record(TEMPLATE, 1, T0)
+    await store.record(TEMPLATE, 2, T0)
+    await admin.set('odd:e:1', 'not an entry')
+    t.same((await store.lookup(TEMPLATE, T0)).authors, [2])
+    await admin.set('odd:seq', 'x')
+    await t.rejects(store.record(TEMPLATE, 3, T0), /not an integer/)
+    t.equal(store.health().status, 'degraded', 'a failed command marks the store degraded')
+    await admin.del('odd:seq')
+    await store.record(TEMPLATE, 3, T0)
+    t.equal(store.health().status, 'ok', 'and the next success clears it')
+    const band = (await admin.keys('odd:b:*'))[0]
+    await admin.del(band)
+    await admin.set(band, 'not a sorted set')
+    await t.rejects(store.lookup(TEMPLATE, T0), /WRONGTYPE/)
+  })
+
+  t.test('Redis down: commands fail at once, health is degraded, and it reconnects by itself', async (t) => {
+    const port = await freePort()
+    const store = new RedisTemplateStore({ url: `redis://127.0.0.1:${port}`, prefix: 'down:', windowSeconds: 600, maxEntries: 100 })
+    t.teardown(() => store.close())
+    t.equal(await store.ready(300), false, 'nothing listens yet')
+    t.same(store.health(), { store: 'redis', status: 'degraded' })
+    const started = Date.now()
+    await t.rejects(store.lookup(TEMPLATE, T0))
+    await t.rejects(store.record(TEMPLATE, 1, T0))
+    await t.rejects(store.size())
+    t.ok(Date.now() - started < 500, `failed fast (${Date.now() - started} ms)`)
+    await store.close() // closing a store that never connected is fine
+  })
+
+  t.test('killed mid-run and restarted on the same port: the store comes back without a new client', async (t) => {
+    const own = await RedisServer.start()
+    t.teardown(() => own.kill())
+    const store = new RedisTemplateStore({ url: own.url, prefix: 'crash:', windowSeconds: 600, maxEntries: 100 })
+    t.teardown(() => store.close())
+    t.ok(await store.ready())
+    await store.record(TEMPLATE, 1, T0)
+    await own.kill()
+    await t.rejects(store.lookup(TEMPLATE, T0))
+    t.equal(store.health().status, 'degraded')
+    await own.restart()
+    t.ok(await until(() => store.health().status === 'ok'), 'healthy again after the restart')
+    t.same((await store.lookup(TEMPLATE, T0)).submissions, 0, 'a fresh Redis (no persistence) holds nothing')
+    await store.record(TEMPLATE, 2, T0)
+    t.same((await store.lookup(TEMPLATE, T0)).authors, [2])
+  })
+})
