@@ -38,6 +38,12 @@ t.test('folding defeats homoglyphs and invisible characters', async (t) => {
   const f = fold('a\uD800b') // lone surrogate stays one code point
   t.equal(f.codePoints, 3)
   t.equal(fold('').text, '')
+  // expansion far beyond the input's length grows the offset map
+  const many = 'ﷺ'.repeat(200) + ' end'
+  const wide = prepare(many)
+  t.ok(wide.text.length > many.length * 10)
+  const endToken = wide.tokens[wide.tokens.length - 1]
+  t.same(wide.evidence(endToken.start, endToken.end), { start: 201, end: 204, text: 'end' })
   // expansion: one code point becomes several folded characters but maps back to itself
   const doc = prepare('x ﷺ y')
   const last = doc.tokens[doc.tokens.length - 1]
