@@ -1,5 +1,6 @@
 import t from 'tap'
 import { spawn } from 'node:child_process'
+import { childEnv, TSX_ARGS } from './child-env.js'
 import { connect, type Socket } from 'node:net'
 import { once } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -11,7 +12,7 @@ import { buildApp } from '../src/http/app.js'
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const KEY = 'server-test-key-0123456789'
 /** The child runs the TypeScript source with this process's loader (tap's), so its coverage counts too. */
-const NODE_ARGS = process.execArgv.some((a) => a.includes('typescript') || a.includes('tsx')) ? process.execArgv : ['--import', 'tsx']
+const NODE_ARGS = TSX_ARGS
 
 t.test('startServer wires the configuration into the app it serves', async (t) => {
   const app = await startServer({
@@ -60,7 +61,7 @@ function readUntil(socket: Socket, done: (received: string) => boolean): Promise
 t.test('SIGTERM: the in-flight request finishes, new connections are refused, the process exits 0', async (t) => {
   const child = spawn(process.execPath, [...NODE_ARGS, 'src/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: '8000' },
+    env: childEnv({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: '8000' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   t.teardown(() => {
@@ -130,7 +131,7 @@ t.test('SIGTERM: the in-flight request finishes, new connections are refused, th
 t.test('a shutdown that outlasts SHUTDOWN_TIMEOUT_MS ends the process anyway, with code 1', async (t) => {
   const child = spawn(process.execPath, [...NODE_ARGS, 'src/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: '300' },
+    env: childEnv({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: '300' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   t.teardown(() => {

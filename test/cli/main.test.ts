@@ -4,11 +4,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { childEnv } from '../child-env.js'
 
 // The CLI as a user runs it: a child process of the TypeScript entry (what bin/authenticity runs once built).
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const run = (args: string[], input?: string) =>
-  spawnSync(process.execPath, ['--import=tsx', join(root, 'test/cli/run-cli.ts'), ...args], { cwd: root, input, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 })
+  spawnSync(process.execPath, ['--import=tsx', join(root, 'test/cli/run-cli.ts'), ...args], { cwd: root, input, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024, env: childEnv() })
 
 t.test('score FILE prints a readable report with signals and spans', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'authenticity-'))

@@ -8,6 +8,7 @@ import { MemoryTemplateStore } from '../../src/store/memory-store.js'
 import { RedisTemplateStore } from '../../src/store/redis-store.js'
 import { TemplateMemory, UNAVAILABLE_WARNING } from '../../src/store/template-memory.js'
 import { RedisServer, redisSkipReason } from '../store/redis-server.js'
+import { childEnv } from '../child-env.js'
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0)
 const POST = 'Will AI be LinkedIn’s downfall? The 2017 changes were survivable; this one may not be.'
@@ -168,7 +169,7 @@ t.test('two real service processes (src/server.ts) sharing one redis-server over
     const port = await freePort()
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: new URL('../../', import.meta.url).pathname,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', REDIS_URL: server.url, TEMPLATE_SALT: 'shared-salt' },
+      env: childEnv({ PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', REDIS_URL: server.url, TEMPLATE_SALT: 'shared-salt' }),
       stdio: 'ignore',
     })
     t.teardown(() => {
