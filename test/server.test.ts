@@ -11,7 +11,10 @@ import { buildApp } from '../src/http/app.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const KEY = 'server-test-key-0123456789'
-/** The child runs the TypeScript source with this process's loader (tap's), so its coverage counts too. */
+/**
+ * The server child runs the TypeScript source with tsx, outside tap's coverage (see child-env.ts);
+ * what it runs is covered in process: startServer and onShutdown here, the drain in http/drain.test.ts.
+ */
 const NODE_ARGS = TSX_ARGS
 
 t.test('startServer wires the configuration into the app it serves', async (t) => {

@@ -110,6 +110,7 @@ t.test('the OpenAPI document says which routes take a key', async (t) => {
   const doc = (await app.inject({ url: '/docs/json' })).json()
   t.ok(doc.components.securitySchemes.bearerAuth)
   t.same(doc.paths['/v1/score'].post.security, [{ bearerAuth: [] }])
+  for (const status of ['401', '429', '503']) t.ok(doc.paths['/v1/score'].post.responses[status], `/v1/score may answer ${status}`)
   t.same(doc.paths['/v1test/declared'].get.security, [], 'a route that declares its security keeps it')
   t.notOk(doc.paths['/healthz'].get.security, 'probes take no key')
 })

@@ -35,7 +35,7 @@ t.test('GET /metrics: Prometheus text with requests by route and status and thei
   t.equal(sample(body, 'authenticity_http_request_duration_seconds_count', { method: 'GET', route: '/healthz' }), 2)
   t.equal(sample(body, 'authenticity_http_request_duration_seconds_bucket', { method: 'GET', route: '/healthz', le: '+Inf' }), 2)
   t.ok(sample(body, 'process_resident_memory_bytes')! > 0, 'the process metrics are there')
-  t.equal(sample(body, 'authenticity_template_store_entries'), 0, 'no template store yet: 0')
+  t.equal(sample(body, 'authenticity_template_store_entries'), 0, 'an empty template memory: 0')
 })
 
 t.test('every scored text counts: score histogram, labels and the signals that fired', async (t) => {

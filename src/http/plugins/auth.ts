@@ -16,6 +16,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { ErrorSchema } from '../schemas.js'
 
 /** Who may call a route when API keys are configured. */
 export type Access = 'open' | 'key' | 'key-or-query'
@@ -120,12 +121,15 @@ async function auth(app: FastifyInstance, options: AuthOptions) {
   const apiKeys = createApiKeys(options.apiKeys)
   app.decorate('apiKeys', apiKeys)
   app.decorateRequest('apiKeyId', null)
-  // The OpenAPI document says which routes take a key, so Swagger UI offers "Authorize" for them.
+  // The OpenAPI document says which routes take a key, so Swagger UI offers "Authorize" for them,
+  // and that they may refuse a request (401, 429 from limits.ts, 503) in the one error envelope.
   app.addHook('onRoute', (route) => {
     const access = accessOf(route.config, route.url)
-    const schema = route.schema as { security?: unknown } | undefined
-    if (access === 'open' || schema === undefined || schema.security !== undefined) return
-    schema.security = access === 'key-or-query' ? [{ bearerAuth: [] }, { queryKey: [] }] : [{ bearerAuth: [] }]
+    const schema = route.schema as { security?: unknown; response?: Record<string, unknown> } | undefined
+    if (access === 'open' || schema === undefined) return
+    schema.security ??= access === 'key-or-query' ? [{ bearerAuth: [] }, { queryKey: [] }] : [{ bearerAuth: [] }]
+    const response = schema.response
+    if (response?.[400] === ErrorSchema) for (const status of [401, 429, 503]) response[status] ??= ErrorSchema
   })
   if (!apiKeys.enabled) return
   app.addHook('onRequest', async (request, reply) => {
