@@ -1,8 +1,5 @@
-import { defineSignal, density, NOTHING } from './define.js'
-import { phraseMatcher, matchEvidence } from '../lexicons/match.js'
+import { defineSignal, lexiconDensity } from './define.js'
 import { ASSISTANT_PHRASES } from '../lexicons/assistant-phrases.js'
-
-const phrases = phraseMatcher(ASSISTANT_PHRASES)
 
 export default defineSignal({
   id: 'assistant-phrases',
@@ -23,9 +20,5 @@ export default defineSignal({
       'Thanks, that fixed it. The build is green again.',
     ],
   },
-  measure(doc) {
-    const matches = phrases.find(doc.tokens)
-    if (matches.length === 0) return NOTHING
-    return { value: density(matches.length, doc), evidence: matchEvidence(doc, matches) }
-  },
+  measure: lexiconDensity(ASSISTANT_PHRASES),
 })

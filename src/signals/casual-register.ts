@@ -1,8 +1,5 @@
-import { defineSignal, density, NOTHING } from './define.js'
-import { phraseMatcher, matchEvidence } from '../lexicons/match.js'
+import { defineSignal, lexiconDensity } from './define.js'
 import { CASUAL_WORDS } from '../lexicons/register.js'
-
-const words = phraseMatcher(CASUAL_WORDS)
 
 export default defineSignal({
   id: 'casual-register',
@@ -20,9 +17,5 @@ export default defineSignal({
       'Several factors influence the outcome of the process.',
     ],
   },
-  measure(doc) {
-    const matches = words.find(doc.tokens)
-    if (matches.length === 0) return NOTHING
-    return { value: density(matches.length, doc), evidence: matchEvidence(doc, matches) }
-  },
+  measure: lexiconDensity(CASUAL_WORDS),
 })

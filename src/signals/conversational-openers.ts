@@ -1,15 +1,12 @@
-import { defineSignal, density, NOTHING } from './define.js'
-import { phraseMatcher, matchEvidence } from '../lexicons/match.js'
+import { defineSignal, lexiconDensity } from './define.js'
 
 /**
  * Sentence openers of speech: a conjunction or interjection where school grammar wants a full
- * clause. Assistant models almost never open a sentence this way.
+ * clause. Assistant models almost never open a sentence this way. Not "Sure": "Sure! I'd be happy
+ * to help" is how chat assistants open.
  */
-const OPENERS = phraseMatcher(
-  // not "Sure": "Sure! I'd be happy to help" is how chat assistants open
-  ['and', 'but', 'so', 'or', 'because', 'well', 'oh', 'also', 'plus', 'yeah', 'anyway', 'now', 'still', 'ok', 'okay', 'honestly', 'basically'].map(
-    (phrase) => ({ phrase, note: 'conversational sentence opener' }),
-  ),
+const OPENERS = ['and', 'but', 'so', 'or', 'because', 'well', 'oh', 'also', 'plus', 'yeah', 'anyway', 'now', 'still', 'ok', 'okay', 'honestly', 'basically'].map(
+  (phrase) => ({ phrase, note: 'conversational sentence opener' }),
 )
 
 export default defineSignal({
@@ -21,9 +18,5 @@ export default defineSignal({
     flagged: ['So we tried again. But the second run failed too.', 'Well, that depends on the harbour.'],
     clean: ['The second run failed as well.', 'It depends on the harbour and the season.'],
   },
-  measure(doc) {
-    const matches = OPENERS.find(doc.tokens, { atSentenceStart: true })
-    if (matches.length === 0) return NOTHING
-    return { value: density(matches.length, doc), evidence: matchEvidence(doc, matches) }
-  },
+  measure: lexiconDensity(OPENERS, { atSentenceStart: true }),
 })

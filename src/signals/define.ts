@@ -3,6 +3,7 @@
  * (after ESLint's rules and proselint's checks). The engine only ever sees this shape.
  */
 import type { Doc, Evidence, Kind, TemplateSightings } from '../engine/document.js'
+import { matchEvidence, phraseMatcher, type PhraseEntry } from '../lexicons/match.js'
 
 export type Dimension = 'aiStyle' | 'generic'
 
@@ -54,4 +55,17 @@ export function per100Words(count: number, doc: Doc): number {
 export function density(count: number, doc: Doc): number {
   if (count === 0) return 0
   return Math.log1p((100 * count) / Math.max(doc.tokens.length, 60))
+}
+
+/**
+ * Vale's "existence" rule kind as a measure: the log-damped density of a phrase lexicon's matches,
+ * each match its own evidence. Most lexicon signals are exactly this and nothing more.
+ */
+export function lexiconDensity(lexicon: PhraseEntry[], options: { atSentenceStart?: boolean } = {}): Signal['measure'] {
+  const matcher = phraseMatcher(lexicon)
+  return (doc) => {
+    const matches = matcher.find(doc.tokens, options)
+    if (matches.length === 0) return NOTHING
+    return { value: density(matches.length, doc), evidence: matchEvidence(doc, matches) }
+  }
 }

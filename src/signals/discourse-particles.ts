@@ -1,8 +1,5 @@
-import { defineSignal, density, NOTHING } from './define.js'
-import { phraseMatcher, matchEvidence } from '../lexicons/match.js'
+import { defineSignal, lexiconDensity } from './define.js'
 import { DISCOURSE_PARTICLES } from '../lexicons/register.js'
-
-const words = phraseMatcher(DISCOURSE_PARTICLES)
 
 export default defineSignal({
   id: 'discourse-particles',
@@ -13,9 +10,5 @@ export default defineSignal({
     flagged: ['It was just a bit late, though.', 'Even the king only knew half of it.'],
     clean: ['The king received the report in March.', 'The process involves several factors.'],
   },
-  measure(doc) {
-    const matches = words.find(doc.tokens)
-    if (matches.length === 0) return NOTHING
-    return { value: density(matches.length, doc), evidence: matchEvidence(doc, matches) }
-  },
+  measure: lexiconDensity(DISCOURSE_PARTICLES),
 })

@@ -1,8 +1,5 @@
-import { defineSignal, density, NOTHING } from './define.js'
-import { phraseMatcher, matchEvidence } from '../lexicons/match.js'
+import { defineSignal, lexiconDensity } from './define.js'
 import { EXCESS_WORDS } from '../lexicons/excess-vocabulary.js'
-
-const words = phraseMatcher(EXCESS_WORDS)
 
 export default defineSignal({
   id: 'excess-vocabulary',
@@ -20,9 +17,5 @@ export default defineSignal({
       'I think the second chapter drags, but the ending is good.',
     ],
   },
-  measure(doc) {
-    const matches = words.find(doc.tokens)
-    if (matches.length === 0) return NOTHING
-    return { value: density(matches.length, doc), evidence: matchEvidence(doc, matches) }
-  },
+  measure: lexiconDensity(EXCESS_WORDS),
 })

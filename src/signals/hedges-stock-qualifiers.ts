@@ -1,8 +1,5 @@
-import { defineSignal, density, NOTHING } from './define.js'
-import { phraseMatcher, matchEvidence } from '../lexicons/match.js'
+import { defineSignal, lexiconDensity } from './define.js'
 import { HEDGE_PHRASES } from '../lexicons/hedges-stock-qualifiers.js'
-
-const hedges = phraseMatcher(HEDGE_PHRASES)
 
 export default defineSignal({
   id: 'hedges-stock-qualifiers',
@@ -22,9 +19,5 @@ export default defineSignal({
       'He played a small role in the film and it was important to him.',
     ],
   },
-  measure(doc) {
-    const matches = hedges.find(doc.tokens)
-    if (matches.length === 0) return NOTHING
-    return { value: density(matches.length, doc), evidence: matchEvidence(doc, matches) }
-  },
+  measure: lexiconDensity(HEDGE_PHRASES),
 })

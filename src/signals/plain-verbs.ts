@@ -1,8 +1,5 @@
-import { defineSignal, density, NOTHING } from './define.js'
-import { phraseMatcher, matchEvidence } from '../lexicons/match.js'
+import { defineSignal, lexiconDensity } from './define.js'
 import { PLAIN_VERBS } from '../lexicons/register.js'
-
-const words = phraseMatcher(PLAIN_VERBS)
 
 export default defineSignal({
   id: 'plain-verbs',
@@ -13,9 +10,5 @@ export default defineSignal({
     flagged: ['We got there late and they told us to wait.', 'It happened when the war started.'],
     clean: ['The treaty established a framework for cooperation.', 'Several factors influence the outcome.'],
   },
-  measure(doc) {
-    const matches = words.find(doc.tokens)
-    if (matches.length === 0) return NOTHING
-    return { value: density(matches.length, doc), evidence: matchEvidence(doc, matches) }
-  },
+  measure: lexiconDensity(PLAIN_VERBS),
 })
