@@ -8,7 +8,7 @@ export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   const env: NodeJS.ProcessEnv = { ...process.env, ...extra }
   delete env.NODE_V8_COVERAGE
   delete env.NODE_OPTIONS
-  delete env._TAPJS_PROCESSINFO_COVERAGE_
+  for (const key of Object.keys(env)) if (key.startsWith('_TAPJS_') || key.startsWith('TAP')) delete env[key]
   return env
 }
 
