@@ -66,11 +66,6 @@ const round = (x: number, digits = 4) => {
 }
 export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z))
 
-/** Raw signal values for a document, in registry order: the model's feature vector. */
-export function featureVector(doc: Doc, signals: readonly Signal[]): number[] {
-  return signals.map((s) => s.measure(doc).value)
-}
-
 /**
  * Per-sentence scores: each signal's contribution is shared among its evidence items, and an item
  * spanning k sentences gives 1/k of its share to each, so the sentences' contributions add up to

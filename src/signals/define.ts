@@ -41,11 +41,6 @@ export function defineSignal(signal: Signal): Signal {
 /** Measurement with nothing found. */
 export const NOTHING: Measurement = Object.freeze({ value: 0, evidence: [] }) as Measurement
 
-/** Occurrences per 100 words, the unit most count-based signals report. */
-export function per100Words(count: number, doc: Doc): number {
-  return doc.tokens.length === 0 ? 0 : (100 * count) / Math.max(doc.tokens.length, 1)
-}
-
 /**
  * Value for a count of occurrences: log-damped occurrences per 100 words, so one hit in a short
  * comment weighs more than one hit in a long essay, and ten hits don't weigh ten times one.
