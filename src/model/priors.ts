@@ -22,6 +22,8 @@ export const FIT_RULES: Record<string, FitRule> = {
   'uniform-sentence-lengths': { fit: 1 },
   'expository-register': { fit: 1 },
   'impersonal-constructions': { fit: 1 },
+  'participial-clauses': { fit: 1 },
+  'phrasal-coordination': { fit: 1 },
   // human markers: negative evidence
   'first-person': { fit: -1 },
   contractions: { fit: -1 },
@@ -32,6 +34,7 @@ export const FIT_RULES: Record<string, FitRule> = {
   'discourse-particles': { fit: -1 },
   'plain-verbs': { fit: -1 },
   'parenthetical-asides': { fit: -1 },
+  'semicolons-ellipses': { fit: -1 },
   // aiStyle of current models and of LinkedIn: absent from the GPT-3.5-era dev data
   'linkedin-hook-openers': {
     prior: 1.2,

@@ -29,10 +29,13 @@ import noSpecifics from './no-specifics.js'
 import notXButY from './not-x-but-y.js'
 import parentOverlap from './parent-overlap.js'
 import parentheticalAsides from './parenthetical-asides.js'
+import participialClauses from './participial-clauses.js'
+import phrasalCoordination from './phrasal-coordination.js'
 import plainVerbs from './plain-verbs.js'
 import repeatedTemplate from './repeated-template.js'
 import ruleOfThree from './rule-of-three.js'
 import selfPromotion from './self-promotion.js'
+import semicolonsEllipses from './semicolons-ellipses.js'
 import stockTransitionOpeners from './stock-transition-openers.js'
 import uniformSentenceLengths from './uniform-sentence-lengths.js'
 
@@ -63,10 +66,13 @@ export const SIGNALS: readonly Signal[] = [
   notXButY,
   parentOverlap,
   parentheticalAsides,
+  participialClauses,
+  phrasalCoordination,
   plainVerbs,
   repeatedTemplate,
   ruleOfThree,
   selfPromotion,
+  semicolonsEllipses,
   stockTransitionOpeners,
   uniformSentenceLengths,
 ]
