@@ -41,6 +41,21 @@ export interface Summary {
   negativesTemplated: number | null
   /** Share of positive (AI, spam, clickbait) rows labeled `templated`. */
   positivesTemplated: number | null
+  /**
+   * Share of positive rows above this group's own threshold, the one that leaves at most 2% of its
+   * negatives at or above it (TPR at 2% FPR): what the signals can do on this text alone, apart from
+   * where the service's single threshold falls. Null when a class is missing.
+   */
+  positivesAtOwn2Percent: number | null
+}
+
+/** Share of positives strictly above the highest score that lets at most 2% of negatives reach it. */
+export function truePositivesAt2Percent(scores: number[], labels: number[]): number | null {
+  const neg = scores.filter((_, i) => labels[i] === 0).sort((a, b) => b - a)
+  const pos = scores.filter((_, i) => labels[i] === 1)
+  if (neg.length === 0 || pos.length === 0) return null
+  const cut = neg[Math.floor(0.02 * neg.length)]
+  return pos.filter((s) => s > cut).length / pos.length
 }
 
 export type Bucket = '< 300' | '300–1,000' | '> 1,000'
@@ -85,6 +100,7 @@ export function summarise(items: Scored[], value: (s: Scored) => number = (s) =>
     ci95: both ? (bootstrapAuroc(scores, labels, resamples).map(r3) as [number, number]) : null,
     negativesTemplated: share(0, negatives),
     positivesTemplated: share(1, positives),
+    positivesAtOwn2Percent: both ? r3(truePositivesAt2Percent(scores, labels)!) : null,
   }
 }
 
@@ -136,11 +152,11 @@ export function formatReport(report: Report): string {
   const lines: string[] = [
     `Model \`${report.model}\`; thresholds: uncertain ≥ ${report.thresholds.uncertain}, templated ≥ ${report.thresholds.templated}.`,
     '',
-    '| file | scored | group | n (pos/neg) | AUROC [95% CI] | negatives labeled templated | positives labeled templated |',
-    '|---|---|---|---|---|---|---|',
+    '| file | scored | group | n (pos/neg) | AUROC [95% CI] | negatives labeled templated | positives labeled templated | positives at the group\'s own 2% FPR |',
+    '|---|---|---|---|---|---|---|---|',
   ]
   const row = (file: string, scored: string, group: string, s: Summary) =>
-    lines.push(`| ${file} | ${scored} | ${group} | ${s.n} (${s.positives}/${s.negatives}) | ${ci(s)} | ${pct(s.negativesTemplated)} | ${pct(s.positivesTemplated)} |`)
+    lines.push(`| ${file} | ${scored} | ${group} | ${s.n} (${s.positives}/${s.negatives}) | ${ci(s)} | ${pct(s.negativesTemplated)} | ${pct(s.positivesTemplated)} | ${pct(s.positivesAtOwn2Percent)} |`)
   for (const [file, f] of Object.entries(report.files)) {
     row(file, f.scoredAs, '**all**', f.all)
     for (const [k, s] of Object.entries(f.byLength)) row(file, f.scoredAs, `length ${k}`, s)

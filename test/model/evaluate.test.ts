@@ -2,7 +2,7 @@ import t from 'tap'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { bootstrapAuroc, buildReport, evaluate, formatReport, lengthBucket, loadExtra, summarise, type Scored } from '../../src/model/evaluate.js'
+import { bootstrapAuroc, buildReport, evaluate, formatReport, lengthBucket, loadExtra, summarise, truePositivesAt2Percent, type Scored } from '../../src/model/evaluate.js'
 import { loadModel } from '../../src/model/weights.js'
 
 const item = (y: number, score: number, label: Scored['label'], characters = 100, domain = 'd'): Scored => ({ y, score, generic: score, label, source: 'f', domain, characters })
@@ -14,11 +14,25 @@ t.test('summaries on a hand-computable fixture', async (t) => {
   t.equal(s.auroc, 0.833)
   t.equal(s.negativesTemplated, 0.333)
   t.equal(s.positivesTemplated, 0.5)
+  // 3 negatives: floor(2% of 3) = 0 may reach the cut, so the cut is the top negative 0.9; 0.95 clears it
+  t.equal(s.positivesAtOwn2Percent, 0.5)
   t.same([s.n, s.positives, s.negatives], [5, 2, 3])
   t.ok(s.ci95![0] <= s.auroc! && s.auroc! <= s.ci95![1])
   const oneClass = summarise([item(0, 0.2, 'authentic')], undefined, 10)
   t.equal(oneClass.auroc, null)
   t.equal(oneClass.positivesTemplated, null)
+  t.equal(oneClass.positivesAtOwn2Percent, null)
+})
+
+t.test('true positives at 2% false positives', async (t) => {
+  // 100 negatives 0.00..0.99: two (0.98, 0.99) may reach the cut, so the cut is 0.97
+  const negatives = Array.from({ length: 100 }, (_, i) => i / 100)
+  const positives = [0.5, 0.97, 0.975, 0.99]
+  const scores = [...negatives, ...positives]
+  const labels = [...negatives.map(() => 0), ...positives.map(() => 1)]
+  t.equal(truePositivesAt2Percent(scores, labels), 0.5)
+  t.equal(truePositivesAt2Percent([0.5], [1]), null)
+  t.equal(truePositivesAt2Percent([0.5], [0]), null)
 })
 
 t.test('bootstrap intervals are deterministic and bracket a perfect ranking', async (t) => {
@@ -42,7 +56,7 @@ t.test('reports and their tables', async (t) => {
   t.ok(report.files['x.jsonl'].generic)
   t.ok(report.priorSignals.length > 0)
   const md = formatReport(report)
-  t.match(md, /\| x\.jsonl \| service \| \*\*all\*\* \| 4 \(2\/2\) \| 1\.000 \[1\.000, 1\.000\] \| 0\.0% \| 100\.0% \|/)
+  t.match(md, /\| x\.jsonl \| service \| \*\*all\*\* \| 4 \(2\/2\) \| 1\.000 \[1\.000, 1\.000\] \| 0\.0% \| 100\.0% \| 100\.0% \|/)
   t.match(md, /`dimensions\.generic` alone/)
   t.match(md, /domain a/)
   t.match(md, /documented prior weight/)
