@@ -1,0 +1,51 @@
+/**
+ * Development aid: refit the model in memory with signals added or removed and print the
+ * out-of-fold figures that decide whether a change is worth making. Nothing is written.
+ *
+ * Usage:
+ *   npx tsx scripts/ablation.ts                              # the checkout's signals
+ *   npx tsx scripts/ablation.ts -semicolons-ellipses         # without a signal
+ *   npx tsx scripts/ablation.ts +path/to/candidate.ts:1      # with a candidate (default export a Signal), fitted with sign +1 (or :-1)
+ *
+ * Per human-vs-AI file: AUROC, the share of AI rows at or above the fitted `templated` threshold
+ * (and of human rows), and the share of AI rows above that file's own 2%-false-positive cut.
+ */
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { SIGNALS } from '../src/signals/index.js'
+import type { Signal } from '../src/signals/define.js'
+import { DATASETS, loadDataset } from '../src/model/datasets.js'
+import { fitModel } from '../src/model/fit.js'
+import { auroc } from '../src/model/logistic.js'
+import { FIT_RULES } from '../src/model/priors.js'
+import { truePositivesAt2Percent } from '../src/model/evaluate.js'
+
+const signals: Signal[] = [...SIGNALS]
+for (const arg of process.argv.slice(2)) {
+  if (arg.startsWith('-')) {
+    const at = signals.findIndex((s) => s.id === arg.slice(1))
+    if (at < 0) throw new Error(`no signal "${arg.slice(1)}"`)
+    signals.splice(at, 1)
+    continue
+  }
+  const [file, sign = '1'] = arg.replace(/^\+/, '').split(':')
+  const candidate: Signal = (await import(pathToFileURL(resolve(file)).href)).default
+  signals.push(candidate)
+  FIT_RULES[candidate.id] = { fit: sign === '-1' ? -1 : 1 }
+}
+
+const files = DATASETS.map((d) => loadDataset(d))
+const { model, oof, rows } = fitModel(files, signals, 'ablation')
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`
+for (const spec of DATASETS.filter((d) => d.dimension === 'aiStyle')) {
+  const idx = rows.map((r, i) => (r.source === spec.file ? i : -1)).filter((i) => i >= 0)
+  const scores = idx.map((i) => oof[i])
+  const labels = idx.map((i) => rows[i].y)
+  const share = (y: number) => scores.filter((s, k) => labels[k] === y && s >= model.thresholds.templated).length / labels.filter((l) => l === y).length
+  console.log(
+    `${spec.file.padEnd(20)} AUROC ${auroc(scores, labels).toFixed(4)}  templated: AI ${pct(share(1))}, human ${pct(share(0))}  AI at own 2% FPR ${pct(truePositivesAt2Percent(scores, labels)!)}`,
+  )
+}
+console.log(`thresholds: templated ${model.thresholds.templated}, uncertain ${model.thresholds.uncertain}; l2 ${JSON.stringify(model.l2)}`)
+const dropped = Object.entries(model.weights).filter(([, w]) => w.origin === 'dropped').map(([id]) => id)
+if (dropped.length > 0) console.log(`dropped (wrong sign): ${dropped.join(', ')}`)
