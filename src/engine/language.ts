@@ -15,7 +15,7 @@ const MAX_CHARS = 4000
  * franc ranks English below a look-alike language on many short English texts (headlines come
  * out as French or Dutch), so English wins when its trigram score is this close to the best.
  */
-const ENGLISH_MARGIN = 0.9
+const ENGLISH_MARGIN = 0.8
 /**
  * English function words that are not also common words of French, Spanish, German, Dutch or
  * Italian. Short English text (a headline, a comment) is English when enough of its words are
@@ -26,6 +26,11 @@ const ENGLISH_FUNCTION_WORDS = new Set([
   'for', 'what', 'how', 'why', 'it', 'its', "it's", 'they', 'we', 'i', 'my', 'be', 'have', 'has',
   'will', 'can', 'not', 'from', 'at', 'by', 'about', 'these', 'who', 'when', 'which', 'would',
   'should', 'just', 'more', 'than', 'our', 'their', 'do', 'does', 'did', 'been', 'if', 'or',
+  // Words of headline-length English (checked against common French, Spanish, German, Dutch,
+  // Italian and Portuguese words: "me", "he", "over", "also", "die" are not here).
+  'us', 'she', 'him', 'his', 'her', 'them', 'after', 'into', 'out', 'up', 'get', 'make', 'like',
+  'new', 'people', 'things', 'times', 'ways', 'know', 'every', 'some', 'need', 'here', 'there',
+  'really', 'one', 'could', 'that\'s', 'you\'re', 'don\'t', 'can\'t', 'won\'t',
 ])
 const FUNCTION_SHARE = 0.2
 
