@@ -110,6 +110,13 @@ function fitDimension(dimension: Dimension, signals: readonly Signal[], rows: Ro
   for (const j of fitted) {
     const sd = weightedSd(mine.map((i) => values[i][j]), w)
     if (sd === 0) throw new Error(`signal "${signals[j].id}" never fires on the ${dimension} dev files: give it a prior in src/model/priors.ts`)
+    // A signal seen on one side only (a mark GPT-3.5 never wrote) separates the classes: its fitted
+    // weight would grow without bound and let one occurrence outweigh every other signal.
+    for (const side of [0, 1]) {
+      if (!mine.some((i) => rows[i].y === side && values[i][j] !== 0)) {
+        throw new Error(`signal "${signals[j].id}" fires only on the ${side === 0 ? 'positive' : 'negative'} rows of the ${dimension} dev files, so its strength cannot be fitted: give it a prior in src/model/priors.ts`)
+      }
+    }
     scales.set(j, sd)
   }
   const priorLogit = (i: number) =>

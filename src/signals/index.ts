@@ -9,7 +9,9 @@ import callToActionClosers from './call-to-action-closers.js'
 import casualRegister from './casual-register.js'
 import contractions from './contractions.js'
 import conversationalOpeners from './conversational-openers.js'
+import demonstrativeOpeners from './demonstrative-openers.js'
 import discourseParticles from './discourse-particles.js'
+import ellipses from './ellipses.js'
 import emDashDensity from './em-dash-density.js'
 import emojiOnlyReply from './emoji-only-reply.js'
 import engagementBait from './engagement-bait.js'
@@ -35,7 +37,6 @@ import plainVerbs from './plain-verbs.js'
 import repeatedTemplate from './repeated-template.js'
 import ruleOfThree from './rule-of-three.js'
 import selfPromotion from './self-promotion.js'
-import semicolonsEllipses from './semicolons-ellipses.js'
 import stockTransitionOpeners from './stock-transition-openers.js'
 import uniformSentenceLengths from './uniform-sentence-lengths.js'
 
@@ -46,7 +47,9 @@ export const SIGNALS: readonly Signal[] = [
   casualRegister,
   contractions,
   conversationalOpeners,
+  demonstrativeOpeners,
   discourseParticles,
+  ellipses,
   emDashDensity,
   emojiOnlyReply,
   engagementBait,
@@ -72,7 +75,6 @@ export const SIGNALS: readonly Signal[] = [
   repeatedTemplate,
   ruleOfThree,
   selfPromotion,
-  semicolonsEllipses,
   stockTransitionOpeners,
   uniformSentenceLengths,
 ]

@@ -12,6 +12,8 @@ const CLAUSE_STARTS = new Set([
   "there's", "he's", "she's", "they're", "we're", "you're", "i've", "don't", "didn't",
 ])
 
+const LOWER = /^\p{Ll}/u
+
 export default defineSignal({
   id: 'phrasal-coordination',
   dimension: 'aiStyle',
@@ -25,14 +27,15 @@ export default defineSignal({
       'The topic is tragic and deeply important, spanning Canada, the United States, and Australia.',
       'Historians and archaeologists debate the linguistic and genetic evidence.',
     ],
-    clean: ['We went to the shop and then we went home.', 'And that was that.', 'I went and I saw it.'],
+    clean: ['We went to the shop and then we went home.', 'And that was that.', 'I went and I saw it.', 'Thanks to Priya, Tom and Ana.'],
   },
   measure(doc) {
     const t = doc.tokens
     const spans: Array<[number, number]> = []
     for (let i = 1; i + 1 < t.length; i++) {
       if (t[i].lower !== 'and' || t[i - 1].sentence !== t[i].sentence || t[i + 1].sentence !== t[i].sentence) continue
-      if (CLAUSE_STARTS.has(t[i + 1].lower)) continue
+      // Names and figures ("Alice and Bob", "and ₹1 crore") are lists people write too; the style is in common words.
+      if (CLAUSE_STARTS.has(t[i + 1].lower) || !LOWER.test(t[i + 1].text)) continue
       spans.push([t[i].start, t[i + 1].end])
     }
     if (spans.length === 0) return NOTHING

@@ -40,3 +40,12 @@ t.test('a weights file without a signal is refused', async (t) => {
   delete weights['generic-praise']
   t.throws(() => createScorer({ ...model, weights }, SIGNALS), /no weight for signal "generic-praise"/)
 })
+
+t.test('human markers are bounded: one appended ellipsis does not launder stock praise', async (t) => {
+  const plain = scorer.score({ text: 'Great post! Very timely.', kind: 'comment' })
+  const trailing = scorer.score({ text: 'Great post! Very timely...', kind: 'comment' })
+  t.equal(trailing.label, 'templated')
+  t.ok(trailing.score < plain.score, 'the ellipsis still counts as a human marker')
+  const ellipsis = trailing.signals.find((s) => s.id === 'ellipses')!
+  t.ok(ellipsis.contribution < 0 && ellipsis.contribution > -1.5, `bounded contribution ${ellipsis.contribution}`)
+})
