@@ -104,9 +104,32 @@ export function summarise(items: Scored[], value: (s: Scored) => number = (s) =>
   }
 }
 
+/** Score cuts at which the operating-point table reads each file (the service's own thresholds are added). */
+export const OPERATING_CUTS = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95]
+
+export interface OperatingPoint {
+  threshold: number
+  /** Per file: share of negative and of positive rows scoring at or above the threshold. */
+  files: Record<string, { negatives: number | null; positives: number | null }>
+}
+
+/** Share of each group's negative and positive rows at or above each cut, for callers choosing their own. */
+export function operatingPoints(groups: Array<{ file: string; items: Scored[] }>, cuts: number[]): OperatingPoint[] {
+  const share = (items: Scored[], y: number, cut: number) => {
+    const of = items.filter((s) => s.y === y)
+    return of.length === 0 ? null : r3(of.filter((s) => s.score >= cut).length / of.length)
+  }
+  return [...new Set(cuts)].sort((a, b) => a - b).map((threshold) => ({
+    threshold,
+    files: Object.fromEntries(groups.map((g) => [g.file, { negatives: share(g.items, 0, threshold), positives: share(g.items, 1, threshold) }])),
+  }))
+}
+
 export interface Report {
   model: string
   thresholds: { uncertain: number; templated: number }
+  /** Share of each file's rows at or above a range of score cuts. */
+  operatingPoints: OperatingPoint[]
   files: Record<string, { scoredAs: 'out-of-fold' | 'service'; all: Summary; byDomain: Record<string, Summary>; byLength: Record<string, Summary>; generic?: Summary }>
   /** Signals whose weight is a documented prior, not fitted on any dev file. */
   priorSignals: Array<{ id: string; weight: number; reason: string }>
@@ -136,6 +159,7 @@ export function buildReport(model: Model, groups: Array<{ file: string; scoredAs
   return {
     model: model.version,
     thresholds: { uncertain: model.thresholds.uncertain, templated: model.thresholds.templated },
+    operatingPoints: operatingPoints(groups, [...OPERATING_CUTS, model.thresholds.uncertain, model.thresholds.templated]),
     files,
     priorSignals: Object.entries(model.weights)
       .filter(([, w]) => w.origin === 'prior')
@@ -166,6 +190,20 @@ export function formatReport(report: Report): string {
   if (generic.length > 0) {
     lines.push('', '`dimensions.generic` alone:', '', '| file | AUROC [95% CI] |', '|---|---|')
     for (const [file, f] of generic) lines.push(`| ${file} | ${ci(f.generic!)} |`)
+  }
+  const files = Object.keys(report.files)
+  if (report.operatingPoints.length > 0 && files.length > 0) {
+    lines.push(
+      '',
+      'Operating points: the share of each file\'s negative / positive rows whose `score` is at or above a cut, for callers who set their own.',
+      '',
+      `| score ≥ | ${files.join(' | ')} |`,
+      `|---|${files.map(() => '---|').join('')}`,
+    )
+    for (const p of report.operatingPoints) {
+      const own = p.threshold === report.thresholds.templated ? ' (`templated`)' : p.threshold === report.thresholds.uncertain ? ' (`uncertain`)' : ''
+      lines.push(`| ${p.threshold}${own} | ${files.map((f) => `${pct(p.files[f].negatives)} / ${pct(p.files[f].positives)}`).join(' | ')} |`)
+    }
   }
   lines.push('', 'Signals with a documented prior weight (no dev file can fit them):', '')
   for (const p of report.priorSignals) lines.push(`- \`${p.id}\` (${p.weight}): ${p.reason}`)

@@ -2,7 +2,7 @@ import t from 'tap'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { bootstrapAuroc, buildReport, evaluate, formatReport, lengthBucket, loadExtra, summarise, truePositivesAt2Percent, type Scored } from '../../src/model/evaluate.js'
+import { bootstrapAuroc, buildReport, evaluate, formatReport, lengthBucket, loadExtra, operatingPoints, summarise, truePositivesAt2Percent, type Scored } from '../../src/model/evaluate.js'
 import { loadModel } from '../../src/model/weights.js'
 
 const item = (y: number, score: number, label: Scored['label'], characters = 100, domain = 'd'): Scored => ({ y, score, generic: score, label, source: 'f', domain, characters })
@@ -22,6 +22,15 @@ t.test('summaries on a hand-computable fixture', async (t) => {
   t.equal(oneClass.auroc, null)
   t.equal(oneClass.positivesTemplated, null)
   t.equal(oneClass.positivesAtOwn2Percent, null)
+})
+
+t.test('operating points on a hand-computable fixture', async (t) => {
+  const items = [item(0, 0.1, 'authentic'), item(0, 0.6, 'uncertain'), item(1, 0.6, 'uncertain'), item(1, 0.9, 'templated')]
+  const points = operatingPoints([{ file: 'f', items }, { file: 'humans-only', items: items.filter((i) => i.y === 0) }], [0.9, 0.5, 0.9])
+  t.same(points.map((p) => p.threshold), [0.5, 0.9], 'sorted, without duplicates')
+  t.same(points[0].files.f, { negatives: 0.5, positives: 1 })
+  t.same(points[1].files.f, { negatives: 0, positives: 0.5 }, 'at or above the cut')
+  t.same(points[1].files['humans-only'], { negatives: 0, positives: null })
 })
 
 t.test('true positives at 2% false positives', async (t) => {
@@ -58,6 +67,7 @@ t.test('reports and their tables', async (t) => {
   const md = formatReport(report)
   t.match(md, /\| x\.jsonl \| service \| \*\*all\*\* \| 4 \(2\/2\) \| 1\.000 \[1\.000, 1\.000\] \| 0\.0% \| 100\.0% \| 100\.0% \|/)
   t.match(md, /`dimensions\.generic` alone/)
+  t.match(md, new RegExp(`\\| ${model.thresholds.templated} \\(\`templated\`\\) \\| 0\\.0% / 50\\.0% \\|`))
   t.match(md, /domain a/)
   t.match(md, /documented prior weight/)
   const dropped = { ...model, weights: { ...model.weights, 'not-x-but-y': { weight: 0, scale: 1, origin: 'dropped' as const } } }
