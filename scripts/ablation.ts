@@ -4,7 +4,7 @@
  *
  * Usage:
  *   npx tsx scripts/ablation.ts                              # the checkout's signals
- *   npx tsx scripts/ablation.ts -semicolons-ellipses         # without a signal
+ *   npx tsx scripts/ablation.ts -participial-clauses         # without a signal
  *   npx tsx scripts/ablation.ts +path/to/candidate.ts:1      # with a candidate (default export a Signal), fitted with sign +1 (or :-1)
  *
  * Per human-vs-AI file: AUROC, the share of AI rows at or above the fitted `templated` threshold
@@ -46,6 +46,6 @@ for (const spec of DATASETS.filter((d) => d.dimension === 'aiStyle')) {
     `${spec.file.padEnd(20)} AUROC ${auroc(scores, labels).toFixed(4)}  templated: AI ${pct(share(1))}, human ${pct(share(0))}  AI at own 2% FPR ${pct(truePositivesAt2Percent(scores, labels)!)}`,
   )
 }
-console.log(`thresholds: templated ${model.thresholds.templated}, uncertain ${model.thresholds.uncertain}; l2 ${JSON.stringify(model.l2)}`)
+console.log(`thresholds: templated ${model.thresholds.templated}, uncertain ${model.thresholds.uncertain}; intercepts ${JSON.stringify(model.dimensionIntercepts)}; l2 ${JSON.stringify(model.l2)}`)
 const dropped = Object.entries(model.weights).filter(([, w]) => w.origin === 'dropped').map(([id]) => id)
 if (dropped.length > 0) console.log(`dropped (wrong sign): ${dropped.join(', ')}`)

@@ -27,8 +27,8 @@ const ENGLISH_FUNCTION_WORDS = new Set([
   'will', 'can', 'not', 'from', 'at', 'by', 'about', 'these', 'who', 'when', 'which', 'would',
   'should', 'just', 'more', 'than', 'our', 'their', 'do', 'does', 'did', 'been', 'if', 'or',
   // Words of headline-length English (checked against common French, Spanish, German, Dutch,
-  // Italian and Portuguese words: "me", "he", "over", "also", "die" are not here).
-  'us', 'she', 'him', 'his', 'her', 'them', 'after', 'into', 'out', 'up', 'get', 'make', 'like',
+  // Italian and Portuguese words: "me", "he", "her", "over", "also", "die" are not here).
+  'us', 'she', 'him', 'his', 'them', 'after', 'into', 'out', 'up', 'get', 'make', 'like',
   'new', 'people', 'things', 'times', 'ways', 'know', 'every', 'some', 'need', 'here', 'there',
   'really', 'one', 'could', 'that\'s', 'you\'re', 'don\'t', 'can\'t', 'won\'t',
 ])

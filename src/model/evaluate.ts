@@ -205,7 +205,7 @@ export function formatReport(report: Report): string {
       lines.push(`| ${p.threshold}${own} | ${files.map((f) => `${pct(p.files[f].negatives)} / ${pct(p.files[f].positives)}`).join(' | ')} |`)
     }
   }
-  lines.push('', 'Signals with a documented prior weight (no dev file can fit them):', '')
+  lines.push('', 'Signals with a documented prior weight instead of a fitted one (reasons in src/model/priors.ts):', '')
   for (const p of report.priorSignals) lines.push(`- \`${p.id}\` (${p.weight}): ${p.reason}`)
   if (report.droppedSignals.length > 0) lines.push('', `Dropped (fitted with the sign opposite to their heuristic, held at 0): ${report.droppedSignals.map((d) => `\`${d}\``).join(', ')}.`)
   return lines.join('\n') + '\n'

@@ -110,8 +110,10 @@ function fitDimension(dimension: Dimension, signals: readonly Signal[], rows: Ro
   for (const j of fitted) {
     const sd = weightedSd(mine.map((i) => values[i][j]), w)
     if (sd === 0) throw new Error(`signal "${signals[j].id}" never fires on the ${dimension} dev files: give it a prior in src/model/priors.ts`)
-    // A signal seen on one side only (a mark GPT-3.5 never wrote) separates the classes: its fitted
-    // weight would grow without bound and let one occurrence outweigh every other signal.
+    // A signal seen on one side only (a mark GPT-3.5 never wrote) separates the classes completely:
+    // the likelihood then has no maximum, the weight is set by the penalty alone (with the smallest
+    // one, one "..." outweighed every other signal). Signals seen on both sides, however rarely,
+    // are left to the cross-validated penalty.
     for (const side of [0, 1]) {
       if (!mine.some((i) => rows[i].y === side && values[i][j] !== 0)) {
         throw new Error(`signal "${signals[j].id}" fires only on the ${side === 0 ? 'positive' : 'negative'} rows of the ${dimension} dev files, so its strength cannot be fitted: give it a prior in src/model/priors.ts`)

@@ -1,33 +1,47 @@
 import { defineSignal, density, NOTHING } from './define.js'
 
+const isSpace = (c: string | undefined) => c === undefined || c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\u00a0'
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9'
+
 /**
- * Ellipses ("…" or a run of two or more periods, counted once): the mark of a thought trailing off
- * or a pause for effect, which assistant answers almost never use. Semicolons were measured too
- * and left out: GPT-3.5 never used them, but current models do ("It wasn't just about the miles;
- * it was about the mission"), so a weight fitted on the dev data would misread 2024–26 text.
+ * Ellipses ("…" or a run of two or more periods): the mark of a thought trailing off or a pause
+ * for effect, which assistant answers almost never use. Runs in links, paths and ranges
+ * ("../docs", "1..10", "http://a.b/c..d") are not ellipses. The value counts one ellipsis however
+ * many there are: a human marker that could be stacked would let "..." launder a template.
+ * Semicolons were measured too and left out: GPT-3.5 never used them, but current models do ("It
+ * wasn't just about the miles; it was about the mission"), so the dev data would misread 2024–26 text.
  */
 export default defineSignal({
   id: 'ellipses',
   dimension: 'aiStyle',
-  description: 'Ellipses (… or ...): a pause or trailing thought that assistant answers rarely write; a human marker that lowers the score.',
+  description: 'Ellipses (… or ...): a pause or trailing thought that assistant answers rarely write; a human marker that lowers the score, counted once.',
   source:
     'Punctuation counts in human vs ChatGPT answers (../shared/data/dev): ellipses appear in 10% of GRiD and 5% of HC3 human answers and in none of the ChatGPT ones. ' +
     'Question and exclamation marks are deliberately not used: GRiD\'s AI rows contain none, an artefact of that dataset.',
   examples: {
     flagged: ['Well... maybe not.', 'I waited… and waited.', 'So it goes.....'],
-    clean: ['It worked. Nobody knows why.', 'Version 2.1 ships today.', 'It worked; nobody knows why.'],
+    clean: ['It worked. Nobody knows why.', 'Version 2.1 ships today.', 'It worked; nobody knows why.', 'See ../docs/setup.md for pages 1..10 and http://example.com/a..b today.'],
   },
   measure(doc) {
     const t = doc.text
     const spans: Array<[number, number]> = []
-    for (let i = t.indexOf('.'); i >= 0 && i < t.length; i = t.indexOf('.', i + 1)) {
-      if (t[i + 1] !== '.') continue
+    let inLink = false
+    for (let i = 0; i < t.length; i++) {
+      const c = t[i]
+      if (isSpace(c)) {
+        inLink = false
+        continue
+      }
+      if ((c === ':' && t[i + 1] === '/' && t[i + 2] === '/') || (isSpace(t[i - 1]) && t.startsWith('www.', i))) inLink = true
+      if (c !== '.' || t[i + 1] !== '.') continue
       let e = i + 2
       while (t[e] === '.') e++
-      spans.push([i, e])
+      const path = t[e] === '/' || t[e] === '\\'
+      const range = isDigit(t[i - 1]) && isDigit(t[e])
+      if (!inLink && !path && !range) spans.push([i, e])
       i = e - 1
     }
     if (spans.length === 0) return NOTHING
-    return { value: density(spans.length, doc), evidence: spans.map(([a, b]) => doc.evidence(a, b, 'ellipsis')) }
+    return { value: density(1, doc), evidence: spans.map(([a, b]) => doc.evidence(a, b, 'ellipsis')) }
   },
 })

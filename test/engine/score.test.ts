@@ -48,4 +48,6 @@ t.test('human markers are bounded: one appended ellipsis does not launder stock 
   t.ok(trailing.score < plain.score, 'the ellipsis still counts as a human marker')
   const ellipsis = trailing.signals.find((s) => s.id === 'ellipses')!
   t.ok(ellipsis.contribution < 0 && ellipsis.contribution > -1.5, `bounded contribution ${ellipsis.contribution}`)
+  const stacked = scorer.score({ text: 'Great post... Very timely... Thanks for sharing...', kind: 'comment' })
+  t.equal(stacked.label, 'templated', 'ellipses count once: stacking them does not launder the template')
 })

@@ -59,6 +59,8 @@ t.test('fitting refuses signals it cannot fit', async (t) => {
   const humanTexts = new Set(aiStyle.flatMap((f) => f.rows.filter((r) => r.y === 0).map((r) => r.text)))
   const oneSided = { ...silent, measure: (doc: { original: string }) => ({ value: humanTexts.has(doc.original) ? 1 : 0, evidence: [] }) }
   t.throws(() => fitModel(aiStyle, [oneSided], 'x'), /fires only on the negative rows of the aiStyle dev files, so its strength cannot be fitted/)
+  const aiOnly = { ...silent, measure: (doc: { original: string }) => ({ value: humanTexts.has(doc.original) ? 0 : 1, evidence: [] }) }
+  t.throws(() => fitModel(aiStyle, [aiOnly], 'x'), /fires only on the positive rows of the aiStyle dev files/)
 })
 
 t.test('missing dev data says where it should be', async (t) => {
