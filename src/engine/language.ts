@@ -17,17 +17,17 @@ const MAX_CHARS = 4000
  */
 const ENGLISH_MARGIN = 0.8
 /**
- * English function words that are not also common words of French, Spanish, German, Dutch or
- * Italian. Short English text (a headline, a comment) is English when enough of its words are
- * these, whatever the trigrams say.
+ * English words that are not also common words of French, Spanish, German, Dutch, Italian or
+ * Portuguese ("is", "we", "of" are Dutch, "was" and "will" German and Dutch, "do" Portuguese, "i"
+ * Italian, "me", "he", "her", "over", "also", "die" are left out for the same reason). Short
+ * English text (a headline, a comment) is English when enough of its words are these, whatever the
+ * trigrams say.
  */
 const ENGLISH_FUNCTION_WORDS = new Set([
-  'the', 'and', 'of', 'to', 'you', 'your', 'this', 'that', 'is', 'are', 'was', 'were', 'with',
-  'for', 'what', 'how', 'why', 'it', 'its', "it's", 'they', 'we', 'i', 'my', 'be', 'have', 'has',
-  'will', 'can', 'not', 'from', 'at', 'by', 'about', 'these', 'who', 'when', 'which', 'would',
-  'should', 'just', 'more', 'than', 'our', 'their', 'do', 'does', 'did', 'been', 'if', 'or',
-  // Words of headline-length English (checked against common French, Spanish, German, Dutch,
-  // Italian and Portuguese words: "me", "he", "her", "over", "also", "die" are not here).
+  'the', 'and', 'to', 'you', 'your', 'this', 'that', 'are', 'were', 'with',
+  'for', 'what', 'how', 'why', 'it', 'its', "it's", 'they', 'my', 'be', 'have', 'has',
+  'can', 'not', 'from', 'at', 'by', 'about', 'these', 'who', 'when', 'which', 'would',
+  'should', 'just', 'more', 'than', 'our', 'their', 'does', 'did', 'been', 'if',
   'us', 'she', 'him', 'his', 'them', 'after', 'into', 'out', 'up', 'get', 'make', 'like',
   'new', 'people', 'things', 'times', 'ways', 'know', 'every', 'some', 'need', 'here', 'there',
   'really', 'one', 'could', 'that\'s', 'you\'re', 'don\'t', 'can\'t', 'won\'t',

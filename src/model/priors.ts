@@ -7,8 +7,9 @@
  *   data contradicts should not be used backwards.
  * - `prior`: no dev file can fit the signal (the labeled AI text is GPT-3.5 era; nothing in dev is
  *   a LinkedIn post or a comment with its parent post), or the dev files would fit it for that era
- *   only (first person), so its logit weight per unit of value is set here, kept modest, with the
- *   reason. `npm run eval` lists these.
+ *   only (first person, "not X but Y"), or it is seen on one side of the data only (ellipses), so
+ *   its logit weight per unit of value is set here, kept modest, with the reason. `npm run eval`
+ *   lists these.
  */
 export type FitRule = { fit: 1 | -1 } | { prior: number; reason: string }
 
@@ -59,7 +60,7 @@ export const FIT_RULES: Record<string, FitRule> = {
   'first-person': {
     prior: -1.0,
     reason:
-      'A human marker the dev data overstates: its GPT-3.5 answers almost never say "I", so the fitted weight (-1.7 per unit) let first person alone pull a post down by 3 logits, and current models write first-person stories and LinkedIn posts (see ../shared/data/README.md). Set at about 60% of the fitted weight: GRiD and HC3 out-of-fold AUROC move by under 0.001.',
+      'A human marker the dev data overstates: its GPT-3.5 answers almost never say "I", so the fitted weight (-1.6 to -1.7 per unit) let first person alone pull a post down by 3 logits, and current models write first-person stories and LinkedIn posts (see ../shared/data/README.md). Set at about 60% of the fitted weight: GRiD and HC3 out-of-fold AUROC move by under 0.001.',
   },
   'not-x-but-y': {
     prior: 1.0,

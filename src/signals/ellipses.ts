@@ -1,6 +1,13 @@
 import { defineSignal, density, NOTHING } from './define.js'
 
-const isSpace = (c: string | undefined) => c === undefined || c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\u00a0'
+const SPACE = /\s/u
+/** White space by the tokenizer's rule (\s), with printable ASCII answered without the regex. */
+const isSpace = (c: string | undefined) => {
+  if (c === undefined) return true
+  const code = c.charCodeAt(0)
+  return code <= 32 || (code >= 127 && SPACE.test(c))
+}
+const LETTER = /\p{L}/u
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9'
 
 /**
@@ -19,27 +26,31 @@ export default defineSignal({
     'Punctuation counts in human vs ChatGPT answers (../shared/data/dev): ellipses appear in 10% of GRiD and 5% of HC3 human answers and in none of the ChatGPT ones. ' +
     'Question and exclamation marks are deliberately not used: GRiD\'s AI rows contain none, an artefact of that dataset.',
   examples: {
-    flagged: ['Well... maybe not.', 'I waited… and waited.', 'So it goes.....'],
-    clean: ['It worked. Nobody knows why.', 'Version 2.1 ships today.', 'It worked; nobody knows why.', 'See ../docs/setup.md for pages 1..10 and http://example.com/a..b today.'],
+    flagged: ['Well... maybe not.', 'I waited… and waited.', 'So it goes.....', 'Awww... thank you'],
+    clean: ['It worked. Nobody knows why.', 'Version 2.1 ships today.', 'It worked; nobody knows why.', 'See ../docs/setup.md for pages 1..10 and http://example.com/a..b today.', 'Go up with cd a/.. or open (www.example.com/x..y).'],
   },
   measure(doc) {
     const t = doc.text
     const spans: Array<[number, number]> = []
+    // Link state is brought up to date only when a run of periods is found, and never rescans a
+    // character: linear, and nearly free on text without "..".
+    let scanned = 0
     let inLink = false
-    for (let i = 0; i < t.length; i++) {
-      const c = t[i]
-      if (isSpace(c)) {
-        inLink = false
-        continue
+    const linkAt = (i: number) => {
+      for (; scanned < i; scanned++) {
+        const c = t[scanned]
+        if (isSpace(c)) inLink = false
+        else if ((c === ':' && t[scanned + 1] === '/' && t[scanned + 2] === '/') || (c === 'w' && !LETTER.test(t[scanned - 1] ?? '') && t.startsWith('www.', scanned))) inLink = true
       }
-      if ((c === ':' && t[i + 1] === '/' && t[i + 2] === '/') || (isSpace(t[i - 1]) && t.startsWith('www.', i))) inLink = true
-      if (c !== '.' || t[i + 1] !== '.') continue
+      return inLink
+    }
+    for (let i = t.indexOf('..'); i >= 0; i = t.indexOf('..', i)) {
       let e = i + 2
       while (t[e] === '.') e++
-      const path = t[e] === '/' || t[e] === '\\'
+      const path = t[e] === '/' || t[e] === '\\' || t[i - 1] === '/' || t[i - 1] === '\\'
       const range = isDigit(t[i - 1]) && isDigit(t[e])
-      if (!inLink && !path && !range) spans.push([i, e])
-      i = e - 1
+      if (!path && !range && !linkAt(i)) spans.push([i, e])
+      i = e
     }
     if (spans.length === 0) return NOTHING
     return { value: density(1, doc), evidence: spans.map(([a, b]) => doc.evidence(a, b, 'ellipsis')) }
