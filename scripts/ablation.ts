@@ -7,8 +7,8 @@
  *   npx tsx scripts/ablation.ts -participial-clauses         # without a signal
  *   npx tsx scripts/ablation.ts +path/to/candidate.ts:1      # with a candidate (default export a Signal), fitted with sign +1 (or :-1)
  *
- * Per human-vs-AI file: AUROC, the share of AI rows at or above the fitted `templated` threshold
- * (and of human rows), and the share of AI rows above that file's own 2%-false-positive cut.
+ * Per dev file: AUROC, the share of positive (AI, spam, clickbait) rows at or above the fitted `templated` threshold
+ * (and of negative rows), and the share of positive rows above that file's own 2%-false-positive cut.
  */
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -37,13 +37,13 @@ for (const arg of process.argv.slice(2)) {
 const files = DATASETS.map((d) => loadDataset(d))
 const { model, oof, rows } = fitModel(files, signals, 'ablation')
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`
-for (const spec of DATASETS.filter((d) => d.dimension === 'aiStyle')) {
+for (const spec of DATASETS) {
   const idx = rows.map((r, i) => (r.source === spec.file ? i : -1)).filter((i) => i >= 0)
   const scores = idx.map((i) => oof[i])
   const labels = idx.map((i) => rows[i].y)
   const share = (y: number) => scores.filter((s, k) => labels[k] === y && s >= model.thresholds.templated).length / labels.filter((l) => l === y).length
   console.log(
-    `${spec.file.padEnd(20)} AUROC ${auroc(scores, labels).toFixed(4)}  templated: AI ${pct(share(1))}, human ${pct(share(0))}  AI at own 2% FPR ${pct(truePositivesAt2Percent(scores, labels)!)}`,
+    `${spec.file.padEnd(20)} AUROC ${auroc(scores, labels).toFixed(4)}  templated: positives ${pct(share(1))}, negatives ${pct(share(0))}  positives at own 2% FPR ${pct(truePositivesAt2Percent(scores, labels)!)}`,
   )
 }
 console.log(`thresholds: templated ${model.thresholds.templated}, uncertain ${model.thresholds.uncertain}; intercepts ${JSON.stringify(model.dimensionIntercepts)}; l2 ${JSON.stringify(model.l2)}`)

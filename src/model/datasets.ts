@@ -18,11 +18,21 @@ export interface DatasetSpec {
   positive: string
   isPositive(row: Record<string, unknown>): boolean
   kind: Kind
+  /**
+   * Rows with fewer words are scored but not fitted. GRiD's short rows are nearly all human
+   * (1,470 human vs 12 AI under 300 characters): too short for most style signals to fire, an
+   * all-zero row would teach the model "short means human", a property of how the file was
+   * collected that would then lower every short comment the service sees.
+   */
+  minFitWords?: number
 }
 
+/** See DatasetSpec.minFitWords: about two sentences, below which style signals mostly cannot fire. */
+export const MIN_FIT_WORDS = 30
+
 export const DATASETS: DatasetSpec[] = [
-  { file: 'grid-reddit.jsonl', dimension: 'aiStyle', positive: 'label ai', isPositive: (r) => r.label === 'ai', kind: 'post' },
-  { file: 'hc3.jsonl', dimension: 'aiStyle', positive: 'label ai', isPositive: (r) => r.label === 'ai', kind: 'post' },
+  { file: 'grid-reddit.jsonl', dimension: 'aiStyle', positive: 'label ai', isPositive: (r) => r.label === 'ai', kind: 'post', minFitWords: MIN_FIT_WORDS },
+  { file: 'hc3.jsonl', dimension: 'aiStyle', positive: 'label ai', isPositive: (r) => r.label === 'ai', kind: 'post', minFitWords: MIN_FIT_WORDS },
   { file: 'youtube-comments.jsonl', dimension: 'generic', positive: 'spam', isPositive: (r) => r.spam === true, kind: 'comment' },
   { file: 'headlines.jsonl', dimension: 'generic', positive: 'clickbait', isPositive: (r) => r.clickbait === true, kind: 'post' },
 ]

@@ -4,7 +4,8 @@
  * rounded numbers, sorted keys.
  *
  * Method: each signal value is divided by its standard deviation on the fitting data; prior
- * signals enter as a fixed logit offset; every source × label group gets the same total weight;
+ * signals enter as a fixed logit offset; rows too short to show style (DatasetSpec.minFitWords)
+ * are scored but not fitted; every source × label group gets the same total weight;
  * the L2 penalty is chosen by k-fold cross-validated log-loss; thresholds are read off the
  * out-of-fold scores (see chooseThresholds).
  */
@@ -25,21 +26,28 @@ export const L2_GRID = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1]
 /** Share of each dev source's negative (human, non-templated) rows allowed at or above a threshold. */
 export const TEMPLATED_FALSE_POSITIVES = 0.02
 export const UNCERTAIN_FALSE_POSITIVES = 0.1
+/** A fitted human marker must fire on at least this share of its dimension's positive rows. */
+export const MIN_HUMAN_MARKER_SUPPORT = 0.01
 
 export interface Features {
   rows: Row[]
   /** Raw signal values, rows × signals. */
   values: number[][]
+  /** Whether each row is long enough to be fitted (DatasetSpec.minFitWords); the others are only scored. */
+  fittable: boolean[]
 }
 
 /** Measure every signal on every row (the expensive part; done once per run). */
 export function extractFeatures(files: LoadedFile[], signals: readonly Signal[]): Features {
   const rows = files.flatMap((f) => f.rows)
+  const minWords = new Map(DATASETS.map((d) => [d.file, d.minFitWords ?? 0]))
+  const fittable: boolean[] = []
   const values = rows.map((r) => {
     const doc = prepare(r.text, { kind: r.kind })
+    fittable.push(doc.tokens.length >= (minWords.get(r.source) ?? 0))
     return signals.map((s) => s.measure(doc).value)
   })
-  return { rows, values }
+  return { rows, values, fittable }
 }
 
 /** Equal total weight per group, normalised to a mean row weight of 1. */
@@ -100,8 +108,8 @@ interface DimensionFit {
  * fixed offset, equal weight per source × label group, signals whose fitted sign contradicts the
  * heuristic dropped, the penalty chosen by cross-validated log-loss.
  */
-function fitDimension(dimension: Dimension, signals: readonly Signal[], rows: Row[], values: number[][], folds: number[]): DimensionFit {
-  const mine = rows.map((r, i) => (r.dimension === dimension ? i : -1)).filter((i) => i >= 0)
+function fitDimension(dimension: Dimension, signals: readonly Signal[], { rows, values, fittable }: Features, folds: number[]): DimensionFit {
+  const mine = rows.map((r, i) => (r.dimension === dimension && fittable[i] ? i : -1)).filter((i) => i >= 0)
   const sig = signals.map((s, j) => (s.dimension === dimension ? j : -1)).filter((j) => j >= 0)
   const fitted = sig.filter((j) => 'fit' in FIT_RULES[signals[j].id])
   const w = groupWeights(mine.map((i) => rows[i].group))
@@ -118,6 +126,17 @@ function fitDimension(dimension: Dimension, signals: readonly Signal[], rows: Ro
       if (!mine.some((i) => rows[i].y === side && values[i][j] !== 0)) {
         throw new Error(`signal "${signals[j].id}" fires only on the ${side === 0 ? 'positive' : 'negative'} rows of the ${dimension} dev files, so its strength cannot be fitted: give it a prior in src/model/priors.ts`)
       }
+    }
+    // A human marker is cheap to add to a template (a typo, a lowercase start): its strength must
+    // come from data where the positives show it too, or the penalty alone sets it.
+    const rule = FIT_RULES[signals[j].id] as { fit: 1 | -1 }
+    const positives = mine.filter((i) => rows[i].y === 1)
+    const firing = positives.filter((i) => values[i][j] !== 0).length
+    if (rule.fit < 0 && firing < MIN_HUMAN_MARKER_SUPPORT * positives.length) {
+      throw new Error(
+        `human marker "${signals[j].id}" fires on ${firing} of ${positives.length} positive rows of the ${dimension} dev files (under ${100 * MIN_HUMAN_MARKER_SUPPORT}%): ` +
+          'its strength cannot be fitted and an unbounded one would let it launder a template: give it a prior in src/model/priors.ts',
+      )
     }
     scales.set(j, sd)
   }
@@ -190,10 +209,11 @@ function fitDimension(dimension: Dimension, signals: readonly Signal[], rows: Ro
  */
 export function fitModel(files: LoadedFile[], signals: readonly Signal[], featureHash: string): FitResult {
   for (const s of signals) if (!FIT_RULES[s.id]) throw new Error(`src/model/priors.ts has no rule for signal "${s.id}"`)
-  const { rows, values } = extractFeatures(files, signals)
+  const features = extractFeatures(files, signals)
+  const { rows } = features
   const folds = assignFolds(rows.map((r) => r.group), FOLDS, FOLD_SEED)
-  const ai = fitDimension('aiStyle', signals, rows, values, folds)
-  const generic = fitDimension('generic', signals, rows, values, folds)
+  const ai = fitDimension('aiStyle', signals, features, folds)
+  const generic = fitDimension('generic', signals, features, folds)
   const oof = rows.map((_, i) => sigmoid(ai.logit[i] + generic.logit[i] - generic.intercept))
   const y = rows.map((r) => r.y)
 

@@ -28,8 +28,16 @@ export const FIT_RULES: Record<string, FitRule> = {
   'phrasal-coordination': { fit: 1 },
   // human markers: negative evidence
   contractions: { fit: -1 },
-  'informal-typos': { fit: -1 },
-  'lowercase-starts': { fit: -1 },
+  'informal-typos': {
+    prior: -1.0,
+    reason:
+      'Typos and informal spellings ("dont", "u", "alot") are in under 1% of the ChatGPT answers the dev data fits, so their strength cannot be fitted (fitted, one lowercase start pulled a comment down by 4 logits, a cheap way to launder a template). Modest prior, like the other human markers that models do not write.',
+  },
+  'lowercase-starts': {
+    prior: -1.0,
+    reason:
+      'Sentences and a lowercase "i" written without capitals are in under 1% of the ChatGPT answers the dev data fits, so their strength cannot be fitted (fitted, one lowercase start pulled a comment down by 4 logits, a cheap way to launder a template). Modest prior, like the other human markers that models do not write.',
+  },
   'casual-register': { fit: -1 },
   'conversational-openers': { fit: -1 },
   'discourse-particles': { fit: -1 },
@@ -60,7 +68,7 @@ export const FIT_RULES: Record<string, FitRule> = {
   'first-person': {
     prior: -1.0,
     reason:
-      'A human marker the dev data overstates: its GPT-3.5 answers almost never say "I", so the fitted weight (-1.6 to -1.7 per unit) let first person alone pull a post down by 3 logits, and current models write first-person stories and LinkedIn posts (see ../shared/data/README.md). Set at about 60% of the fitted weight: GRiD and HC3 out-of-fold AUROC move by under 0.001.',
+      'A human marker the dev data overstates: its GPT-3.5 answers almost never say "I", so the fitted weight (about -1.7 per unit) let first person alone pull a post down by 3 logits, and current models write first-person stories and LinkedIn posts (see ../shared/data/README.md). Set at about 60% of the fitted weight: GRiD and HC3 out-of-fold AUROC move by under 0.001.',
   },
   'not-x-but-y': {
     prior: 1.0,

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { DATASETS, loadDataset, type LoadedFile } from '../../src/model/datasets.js'
+import { DATASETS, MIN_FIT_WORDS, loadDataset, type LoadedFile } from '../../src/model/datasets.js'
 import { chooseThreshold, fitModel, groupWeights, hashFeatureCode, serialiseModel } from '../../src/model/fit.js'
 import { loadModel } from '../../src/model/weights.js'
 import { SIGNALS } from '../../src/signals/index.js'
@@ -59,6 +59,16 @@ t.test('fitting refuses signals it cannot fit', async (t) => {
   const humanTexts = new Set(aiStyle.flatMap((f) => f.rows.filter((r) => r.y === 0).map((r) => r.text)))
   const oneSided = { ...silent, measure: (doc: { original: string }) => ({ value: humanTexts.has(doc.original) ? 1 : 0, evidence: [] }) }
   t.throws(() => fitModel(aiStyle, [oneSided], 'x'), /fires only on the negative rows of the aiStyle dev files, so its strength cannot be fitted/)
+  // a human marker seen on a few AI rows only: fitted, the penalty alone would set its strength
+  const manyAi = aiStyle.map((f) => ({ ...f, rows: [...f.rows.filter((r) => r.y === 0), ...files.find((g) => g.file === f.file)!.rows.filter((r) => r.y === 1).slice(25, 175)] }))
+  const firstAi = manyAi[0].rows.find((r) => r.y === 1)!.text
+  const rareMarker = { ...silent, measure: (doc: { original: string }) => ({ value: humanTexts.has(doc.original) || doc.original === firstAi ? 1 : 0, evidence: [] }) }
+  t.throws(() => fitModel(manyAi, [rareMarker], 'x'), /human marker "contractions" fires on 1 of \d+ positive rows .*under 1%.* give it a prior/)
+  // rows under MIN_FIT_WORDS are scored, never fitted: a signal firing only on them has nothing to fit
+  const shortTexts = new Set(files.filter((f) => f.rows[0].dimension === 'aiStyle').flatMap((f) => f.rows.filter((r) => r.text.split(/\s+/).length < MIN_FIT_WORDS / 2).map((r) => r.text)))
+  t.ok(shortTexts.size > 10, `${shortTexts.size} short dev rows`)
+  const onShortOnly = { ...silent, measure: (doc: { original: string }) => ({ value: shortTexts.has(doc.original) ? 1 : 0, evidence: [] }) }
+  t.throws(() => fitModel(files.filter((f) => f.rows[0].dimension === 'aiStyle'), [onShortOnly], 'x'), /never fires on the aiStyle dev files/)
   const aiOnly = { ...silent, measure: (doc: { original: string }) => ({ value: humanTexts.has(doc.original) ? 0 : 1, evidence: [] }) }
   t.throws(() => fitModel(aiStyle, [aiOnly], 'x'), /fires only on the positive rows of the aiStyle dev files/)
 })
