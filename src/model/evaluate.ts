@@ -3,7 +3,7 @@
  * per domain and per length bucket, with bootstrap intervals, at the service's own thresholds.
  *
  * The dev files the model was fitted on are scored out-of-fold (each row by a model that never saw
- * it); any other JSONL file named on the command line (rows with `text` and `label` human|ai) is
+ * it; rows too short to be fitted, by the final fit); any other JSONL file named on the command line (rows with `text` and `label` human|ai) is
  * scored by the service as shipped. Writes docs/evaluation.json and the tables of
  * docs/EVALUATION.md.
  */

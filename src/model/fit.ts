@@ -88,7 +88,7 @@ const ceil6 = (x: number) => Math.ceil(x * 1e6) / 1e6
 
 export interface FitResult {
   model: Model
-  /** Out-of-fold score of every row (see fitModel). */
+  /** Score of every row by a model that never saw it: out-of-fold for fitted rows, the final fit for rows too short to fit (see fitModel). */
   oof: number[]
   /** Out-of-fold dimension scores of every row (the other dimension's from a model that never saw the row's file). */
   oofDimensions: Record<Dimension, number[]>
@@ -204,8 +204,8 @@ function fitDimension(dimension: Dimension, signals: readonly Signal[], { rows, 
  * Fit the model: one logistic regression per dimension, each on its own files (aiStyle on the
  * human-vs-AI answers, generic on spam and clickbait). The score's logit is the aiStyle intercept
  * plus every signal's contribution; each dimension's score is its own intercept plus its signals'.
- * Thresholds come from out-of-fold scores: a row's own dimension out-of-fold, the other dimension
- * from a model that never saw the row's file.
+ * Thresholds come from scores of models that never saw the row: its own dimension out-of-fold (or
+ * from the final fit, for rows too short to fit), the other dimension from the model of other files.
  */
 export function fitModel(files: LoadedFile[], signals: readonly Signal[], featureHash: string): FitResult {
   for (const s of signals) if (!FIT_RULES[s.id]) throw new Error(`src/model/priors.ts has no rule for signal "${s.id}"`)
@@ -238,7 +238,7 @@ export function fitModel(files: LoadedFile[], signals: readonly Signal[], featur
   const model: Model = {
     version,
     createdBy: 'npm run fit',
-    data: files.map((f) => ({ file: f.file, rows: f.rows.length, sha256: f.sha256 })),
+    data: files.map((f) => ({ file: f.file, rows: f.rows.length, fittedRows: rows.filter((r, i) => r.source === f.file && features.fittable[i]).length, sha256: f.sha256 })),
     intercept: r6(ai.intercept),
     dimensionIntercepts: { aiStyle: r6(ai.intercept), generic: r6(generic.intercept) },
     l2: { aiStyle: ai.l2, generic: generic.l2 },
@@ -246,7 +246,7 @@ export function fitModel(files: LoadedFile[], signals: readonly Signal[], featur
     thresholds: {
       uncertain: ceil6(chooseThreshold(humanScores, humanRows, UNCERTAIN_FALSE_POSITIVES)),
       templated: ceil6(chooseThreshold(humanScores, humanRows, TEMPLATED_FALSE_POSITIVES)),
-      rule: `out-of-fold scores (${FOLDS} folds): templated where at most ${100 * TEMPLATED_FALSE_POSITIVES}% and uncertain where at most ${100 * UNCERTAIN_FALSE_POSITIVES}% of the human answers of each human-vs-AI dev file land`,
+      rule: `scores by models that never saw the row (${FOLDS}-fold out-of-fold; rows too short to fit, by the final fit): templated where at most ${100 * TEMPLATED_FALSE_POSITIVES}% and uncertain where at most ${100 * UNCERTAIN_FALSE_POSITIVES}% of the human answers of each human-vs-AI dev file land`,
     },
     crossValidation,
   }

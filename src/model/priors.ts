@@ -7,9 +7,9 @@
  *   data contradicts should not be used backwards.
  * - `prior`: no dev file can fit the signal (the labeled AI text is GPT-3.5 era; nothing in dev is
  *   a LinkedIn post or a comment with its parent post), or the dev files would fit it for that era
- *   only (first person, "not X but Y"), or it is seen on one side of the data only (ellipses), so
- *   its logit weight per unit of value is set here, kept modest, with the reason. `npm run eval`
- *   lists these.
+ *   only (first person, "not X but Y"), or it is seen on one side of the data only (ellipses), or
+ *   it is a human marker seen on under 1% of the AI rows (typos, lowercase starts), so its logit
+ *   weight per unit of value is set here, kept modest, with the reason. `npm run eval` lists these.
  */
 export type FitRule = { fit: 1 | -1 } | { prior: number; reason: string }
 
@@ -31,7 +31,7 @@ export const FIT_RULES: Record<string, FitRule> = {
   'informal-typos': {
     prior: -1.0,
     reason:
-      'Typos and informal spellings ("dont", "u", "alot") are in under 1% of the ChatGPT answers the dev data fits, so their strength cannot be fitted (fitted, one lowercase start pulled a comment down by 4 logits, a cheap way to launder a template). Modest prior, like the other human markers that models do not write.',
+      'Typos and informal spellings ("dont", "u", "alot") are in under 1% of the ChatGPT answers the dev data fits (9 of 1,622), so their strength cannot be fitted, and a typo is a cheap way to launder a template. Modest prior, like the other human markers that models do not write.',
   },
   'lowercase-starts': {
     prior: -1.0,
