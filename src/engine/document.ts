@@ -203,8 +203,14 @@ export interface TemplateSightings {
 
 export interface PrepareOptions {
   kind?: Kind
-  parent?: string
+  /** The parent post's text, or the parent as another document already prepared it (see asParent). */
+  parent?: string | Doc['parent']
   memory?: TemplateSightings
+}
+
+/** A prepared document as the parent of others, so a thread folds and tokenises its post once. */
+export function asParent(doc: Doc): Doc['parent'] {
+  return doc.original.trim() === '' ? undefined : { text: doc.text, tokens: doc.tokens }
 }
 
 /** Prepare a document for the signals. */
@@ -214,8 +220,8 @@ export function prepare(original: string, options: PrepareOptions = {}): Doc {
   const tokens = tokenize(text)
   const sentences = withTokens(splitSentences(text), tokens, true)
   const lines = withTokens(splitLines(text), tokens, false)
-  let parent: Doc['parent']
-  if (options.parent !== undefined && options.parent.trim() !== '') {
+  let parent = typeof options.parent === 'string' ? undefined : options.parent
+  if (typeof options.parent === 'string' && options.parent.trim() !== '') {
     const p = fold(options.parent).text
     parent = { text: p, tokens: tokenize(p) }
   }

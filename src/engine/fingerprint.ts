@@ -20,7 +20,7 @@
  * (2010). Pure and linear in the input: one pass to fold, one to tokenise, 24 hashes per shingle.
  */
 import { fold } from './normalize.js'
-import { tokenize } from './document.js'
+import { tokenize, type Token } from './document.js'
 import { STOP_WORDS } from '../lexicons/stopwords.js'
 
 /** Number of MinHash values in a signature. */
@@ -68,7 +68,12 @@ const SEEDS = Uint32Array.from({ length: SIGNATURE_SIZE }, (_, k) => mix32(0x9e3
  * case, apostrophes dropped ("don't" = "dont"); punctuation, emoji and white space are separators.
  */
 export function normalisedWords(text: string): string[] {
-  return tokenize(fold(text).text).map((t) => (t.lower.includes("'") ? t.lower.replaceAll("'", '') : t.lower))
+  return shingleWords(tokenize(fold(text).text))
+}
+
+/** The words of tokens already folded and tokenised (a prepared document's), as normalisedWords writes them. */
+function shingleWords(tokens: readonly Token[]): string[] {
+  return tokens.map((t) => (t.lower.includes("'") ? t.lower.replaceAll("'", '') : t.lower))
 }
 
 /** Stop words without their apostrophes, as normalisedWords writes them. */
@@ -76,7 +81,15 @@ const STOP = new Set([...STOP_WORDS].map((w) => w.replaceAll("'", '')))
 
 /** The MinHash signature of `text`, or null when it has no words (emoji only, punctuation only). */
 export function fingerprint(text: string): Signature | null {
-  const words = normalisedWords(text)
+  return signatureOf(normalisedWords(text))
+}
+
+/** The signature of a prepared document's tokens: the same as fingerprint(doc.original), without folding and tokenising again. */
+export function fingerprintTokens(tokens: readonly Token[]): Signature | null {
+  return signatureOf(shingleWords(tokens))
+}
+
+function signatureOf(words: string[]): Signature | null {
   if (words.length === 0) return null
   const mins = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff)
   const add = (shingle: number) => {

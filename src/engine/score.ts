@@ -122,6 +122,8 @@ export function labelFor(
 
 export interface Scorer {
   score(input: ScoreInput): ScoreResult
+  /** Score a document already prepared (its memory included): the caller needed its tokens first. */
+  scoreDoc(doc: Doc): ScoreResult
   readonly signals: readonly Signal[]
   readonly model: Model
 }
@@ -134,7 +136,10 @@ export function createScorer(model: Model, signals: readonly Signal[]): Scorer {
   })
 
   function score(input: ScoreInput): ScoreResult {
-    const doc = prepare(input.text, { kind: input.kind, parent: input.parent, memory: input.memory })
+    return scoreDoc(prepare(input.text, { kind: input.kind, parent: input.parent, memory: input.memory }))
+  }
+
+  function scoreDoc(doc: Doc): ScoreResult {
     const byDimension: Record<Dimension, number> = { aiStyle: 0, generic: 0 }
     const results: SignalResult[] = signals.map((s, i) => {
       const m = s.measure(doc)
@@ -182,5 +187,5 @@ export function createScorer(model: Model, signals: readonly Signal[]): Scorer {
     }
   }
 
-  return { score, signals, model }
+  return { score, scoreDoc, signals, model }
 }

@@ -78,3 +78,14 @@ t.test('sentence and line token ranges cover the tokens', async (t) => {
   t.same(doc.parent?.tokens.map((x) => x.lower), ['the', 'post'])
   t.equal(prepare('x', { parent: '  ' }).parent, undefined)
 })
+
+t.test('a parent prepared once reads as the same parent as its text', async (t) => {
+  const { asParent } = await import('../../src/engine/document.js')
+  for (const post of ['Will AI be LinkedIn’s downfall? The 2017 changes were survivable.', '   ', '\u200B', 'ｆｕｌｌ width']) {
+    // a parent is not split into sentences: its tokens' `sentence` is not part of what it offers
+    const words = (p: ReturnType<typeof asParent>) => p && { text: p.text, tokens: p.tokens.map(({ text, lower, start, end }) => ({ text, lower, start, end })) }
+    const fromText = prepare('Great post!', { kind: 'comment', parent: post }).parent
+    const fromDoc = prepare('Great post!', { kind: 'comment', parent: asParent(prepare(post)) }).parent
+    t.same(words(fromDoc), words(fromText), JSON.stringify(post))
+  }
+})

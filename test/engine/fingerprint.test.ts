@@ -84,3 +84,10 @@ t.test('stop words enter only within pairs, so common words do not make texts al
   t.ok(similarity(fp('the cat sat on the mat'), fp('the dog ran to the park')) < 0.2)
   t.same(fp('Yes.'), fp('yes'))
 })
+
+t.test("a prepared document's tokens give the text's fingerprint (scoring prepares each text once)", async (t) => {
+  const { prepare } = await import('../../src/engine/document.js')
+  const { fingerprintTokens } = await import('../../src/engine/fingerprint.js')
+  const texts = ['Great post! Very timely.', "Don't STOP — great post 👏", 'ｇｒｅａｔ post\u200B!', '', '👏👏', 'see https://example.com/a-b and www.x.y', 'one']
+  for (const text of texts) t.same(fingerprintTokens(prepare(text).tokens), fingerprint(text), JSON.stringify(text))
+})

@@ -6,9 +6,9 @@
 import type { FastifyInstance } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { nearDuplicateClusters } from '../../engine/clusters.js'
-import { fingerprint } from '../../engine/fingerprint.js'
 import { BATCH_BODY_LIMIT_BYTES, ErrorSchema, ThreadRequestSchema, ThreadResponseSchema } from '../schemas.js'
-import { scoreRemembering } from '../remembered-score.js'
+import { asParent } from '../../engine/document.js'
+import { prepareRemembered, scoreRemembering } from '../remembered-score.js'
 
 export default async function threads(app: FastifyInstance) {
   app.setValidatorCompiler(validatorCompiler)
@@ -30,14 +30,18 @@ export default async function threads(app: FastifyInstance) {
     },
     async (request) => {
       const { post, comments: items, remember } = request.body
-      const postResult = await scoreRemembering(app, { text: post.text, kind: 'post', author: post.author, remember })
+      const postInput = { text: post.text, kind: 'post' as const, author: post.author, remember }
+      const postPrepared = prepareRemembered(postInput)
+      const postResult = await scoreRemembering(app, postInput, postPrepared)
       const ids = items.map((c, i) => c.id ?? i)
-      const signatures = items.map((c) => fingerprint(c.text))
+      // Each comment is prepared once, for its fingerprint (the clusters) and its score; the post is
+      // folded and tokenised once, as every comment's parent.
+      const inputs = items.map((c) => ({ text: c.text, kind: 'comment' as const, parent: post.text, author: c.author, remember }))
+      const parent = asParent(postPrepared.doc)
+      const prepared = inputs.map((input) => prepareRemembered(input, parent))
+      const signatures = prepared.map((p) => p.signature)
       const comments = []
-      for (const [i, c] of items.entries()) {
-        const result = await scoreRemembering(app, { text: c.text, kind: 'comment', parent: post.text, author: c.author, remember, signature: signatures[i] })
-        comments.push({ id: ids[i], ...result })
-      }
+      for (const [i, input] of inputs.entries()) comments.push({ id: ids[i], ...(await scoreRemembering(app, input, prepared[i])) })
       const clusters = nearDuplicateClusters(signatures).map((c) => ({
         ids: c.members.map((m) => ids[m]),
         similarity: c.similarity,
