@@ -53,6 +53,15 @@ export function density(count: number, doc: Doc): number {
 }
 
 /**
+ * The measurement of character spans of the folded text that a signal found, each its own evidence
+ * with `note`: the log-damped density of `count` occurrences (all of them unless said otherwise).
+ */
+export function spanDensity(doc: Doc, spans: ReadonlyArray<readonly [number, number]>, note: string, count = spans.length): Measurement {
+  if (spans.length === 0) return NOTHING
+  return { value: density(count, doc), evidence: spans.map(([start, end]) => doc.evidence(start, end, note)) }
+}
+
+/**
  * Vale's "existence" rule kind as a measure: the log-damped density of a phrase lexicon's matches,
  * each match its own evidence. Most lexicon signals are exactly this and nothing more.
  */

@@ -1,4 +1,4 @@
-import { defineSignal, density, NOTHING } from './define.js'
+import { defineSignal, spanDensity } from './define.js'
 
 const SPACE = /\s/u
 /** White space by the tokenizer's rule (\s), with printable ASCII answered without the regex. */
@@ -52,7 +52,7 @@ export default defineSignal({
       if (!path && !range && !linkAt(i)) spans.push([i, e])
       i = e
     }
-    if (spans.length === 0) return NOTHING
-    return { value: density(1, doc), evidence: spans.map(([a, b]) => doc.evidence(a, b, 'ellipsis')) }
+    // Counted once (see above); every ellipsis is still shown.
+    return spanDensity(doc, spans, 'ellipsis', 1)
   },
 })

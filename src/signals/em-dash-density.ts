@@ -1,4 +1,4 @@
-import { defineSignal, density, NOTHING } from './define.js'
+import { defineSignal, spanDensity } from './define.js'
 
 const EM_DASH = 0x2014
 const HYPHEN = 0x2d
@@ -51,10 +51,6 @@ export default defineSignal({
       }
       i++
     }
-    if (found.length === 0) return NOTHING
-    return {
-      value: density(found.length, doc),
-      evidence: found.map(([s, e]) => doc.evidence(s, e, 'em dash')),
-    }
+    return spanDensity(doc, found, 'em dash')
   },
 })

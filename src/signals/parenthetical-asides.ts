@@ -1,4 +1,4 @@
-import { defineSignal, density, NOTHING } from './define.js'
+import { defineSignal, spanDensity } from './define.js'
 
 /** An aside longer than this is not an aside (or its bracket is never closed). */
 const MAX_ASIDE_CHARS = 200
@@ -27,7 +27,6 @@ export default defineSignal({
       }
       i = text.indexOf('(', close + 1)
     }
-    if (found.length === 0) return NOTHING
-    return { value: density(found.length, doc), evidence: found.map(([s, e]) => doc.evidence(s, e, 'parenthetical aside')) }
+    return spanDensity(doc, found, 'parenthetical aside')
   },
 })

@@ -1,4 +1,4 @@
-import { defineSignal, density, NOTHING } from './define.js'
+import { defineSignal, spanDensity } from './define.js'
 import { RESULT_PARTICIPLES } from '../lexicons/participles.js'
 
 /**
@@ -30,7 +30,6 @@ export default defineSignal({
       if (gap.trim() !== ',') continue
       spans.push([prev.end + gap.indexOf(','), t.end])
     }
-    if (spans.length === 0) return NOTHING
-    return { value: density(spans.length, doc), evidence: spans.map(([a, b]) => doc.evidence(a, b, 'participial clause')) }
+    return spanDensity(doc, spans, 'participial clause')
   },
 })

@@ -1,4 +1,4 @@
-import { defineSignal, density, NOTHING } from './define.js'
+import { defineSignal, spanDensity } from './define.js'
 
 /**
  * Words after "and" that begin a new clause ("and then I", "and it was"): clausal coordination is
@@ -40,7 +40,6 @@ export default defineSignal({
       if (CLAUSE_STARTS.has(t[i + 1].lower) || !LOWER.test(t[i + 1].text)) continue
       spans.push([t[i].start, t[i + 1].end])
     }
-    if (spans.length === 0) return NOTHING
-    return { value: density(spans.length, doc), evidence: spans.map(([a, b]) => doc.evidence(a, b, 'phrasal "and"')) }
+    return spanDensity(doc, spans, 'phrasal "and"')
   },
 })
