@@ -115,26 +115,25 @@ function fitDimension(dimension: Dimension, signals: readonly Signal[], { rows, 
   const w = groupWeights(mine.map((i) => rows[i].group))
   const y = mine.map((i) => rows[i].y)
   const scales = new Map<number, number>()
+  const bySide = [0, 1].map((side) => mine.filter((i) => rows[i].y === side))
   for (const j of fitted) {
+    const id = signals[j].id
     const sd = weightedSd(mine.map((i) => values[i][j]), w)
-    if (sd === 0) throw new Error(`signal "${signals[j].id}" never fires on the ${dimension} dev files: give it a prior in src/model/priors.ts`)
-    // A signal seen on one side only (a mark GPT-3.5 never wrote) separates the classes completely:
-    // the likelihood then has no maximum, the weight is set by the penalty alone (with the smallest
-    // one, one "..." outweighed every other signal). Signals seen on both sides, however rarely,
-    // are left to the cross-validated penalty.
+    if (sd === 0) throw new Error(`signal "${id}" never fires on the ${dimension} dev files: give it a prior in src/model/priors.ts`)
+    // Fitting needs the data to bound the weight. A signal seen on one side only (a mark GPT-3.5
+    // never wrote) separates the classes: the likelihood has no maximum and the penalty alone sets
+    // the weight (with the smallest one, one "..." outweighed every other signal). A human marker
+    // is also cheap to add to a template (a typo, a lowercase start), so it must be seen on a
+    // share of the positives; other rare signals are left to the cross-validated penalty.
+    const firing = bySide.map((ofSide) => ofSide.filter((i) => values[i][j] !== 0).length)
     for (const side of [0, 1]) {
-      if (!mine.some((i) => rows[i].y === side && values[i][j] !== 0)) {
-        throw new Error(`signal "${signals[j].id}" fires only on the ${side === 0 ? 'positive' : 'negative'} rows of the ${dimension} dev files, so its strength cannot be fitted: give it a prior in src/model/priors.ts`)
+      if (firing[side] === 0) {
+        throw new Error(`signal "${id}" fires only on the ${side === 0 ? 'positive' : 'negative'} rows of the ${dimension} dev files, so its strength cannot be fitted: give it a prior in src/model/priors.ts`)
       }
     }
-    // A human marker is cheap to add to a template (a typo, a lowercase start): its strength must
-    // come from data where the positives show it too, or the penalty alone sets it.
-    const rule = FIT_RULES[signals[j].id] as { fit: 1 | -1 }
-    const positives = mine.filter((i) => rows[i].y === 1)
-    const firing = positives.filter((i) => values[i][j] !== 0).length
-    if (rule.fit < 0 && firing < MIN_HUMAN_MARKER_SUPPORT * positives.length) {
+    if ((FIT_RULES[id] as { fit: 1 | -1 }).fit < 0 && firing[1] < MIN_HUMAN_MARKER_SUPPORT * bySide[1].length) {
       throw new Error(
-        `human marker "${signals[j].id}" fires on ${firing} of ${positives.length} positive rows of the ${dimension} dev files (under ${100 * MIN_HUMAN_MARKER_SUPPORT}%): ` +
+        `human marker "${id}" fires on ${firing[1]} of ${bySide[1].length} positive rows of the ${dimension} dev files (under ${100 * MIN_HUMAN_MARKER_SUPPORT}%): ` +
           'its strength cannot be fitted and an unbounded one would let it launder a template: give it a prior in src/model/priors.ts',
       )
     }
