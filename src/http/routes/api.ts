@@ -1,15 +1,13 @@
 /** The scoring API under /v1, with zod as validator, serializer and OpenAPI source. */
 import type { FastifyInstance } from 'fastify'
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { zodRoutes } from '../zod-routes.js'
 import { ErrorSchema, ScoreRequestSchema, ScoreResponseSchema, SignalCatalogueSchema } from '../schemas.js'
 import { scoreRemembering } from '../remembered-score.js'
 
 const errors = { 400: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema }
 
 export default async function api(app: FastifyInstance) {
-  app.setValidatorCompiler(validatorCompiler)
-  app.setSerializerCompiler(serializerCompiler)
-  const r = app.withTypeProvider<ZodTypeProvider>()
+  const r = zodRoutes(app)
 
   r.post(
     '/v1/score',

@@ -5,7 +5,7 @@
  * object with an `items` array (of 1 to 1,000) is a 400.
  */
 import type { FastifyInstance } from 'fastify'
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { zodRoutes } from '../zod-routes.js'
 import type { z } from 'zod'
 import { BATCH_BODY_LIMIT_BYTES, BatchItemSchema, BatchRequestSchema, BatchResponseSchema, ErrorSchema } from '../schemas.js'
 import { scoreRemembering } from '../remembered-score.js'
@@ -22,9 +22,7 @@ function describeIssues(error: z.ZodError): string {
 }
 
 export default async function batch(app: FastifyInstance) {
-  app.setValidatorCompiler(validatorCompiler)
-  app.setSerializerCompiler(serializerCompiler)
-  const r = app.withTypeProvider<ZodTypeProvider>()
+  const r = zodRoutes(app)
 
   r.post(
     '/v1/score/batch',

@@ -1,12 +1,10 @@
 /** Liveness and readiness probes (open even when API keys are configured). */
 import type { FastifyInstance } from 'fastify'
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { zodRoutes } from '../zod-routes.js'
 import { HealthSchema, ReadySchema } from '../schemas.js'
 
 export default async function health(app: FastifyInstance) {
-  app.setValidatorCompiler(validatorCompiler)
-  app.setSerializerCompiler(serializerCompiler)
-  const r = app.withTypeProvider<ZodTypeProvider>()
+  const r = zodRoutes(app)
   r.get('/healthz', { schema: { tags: ['health'], summary: 'The process is alive', response: { 200: HealthSchema } } }, async () => ({ status: 'ok' as const }))
   r.get(
     '/readyz',

@@ -5,7 +5,7 @@
  * the sources); the attributes are this service's: AI_STYLE, GENERIC, TEMPLATED, UNSUBSTANTIAL.
  */
 import type { FastifyInstance } from 'fastify'
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { zodRoutes } from '../zod-routes.js'
 import { sentenceLogits, sigmoid, type ScoreInput, type ScoreResult, type Scorer } from '../../engine/score.js'
 import { scoreRemembering } from '../remembered-score.js'
 import {
@@ -105,9 +105,7 @@ export function toAnalyzeCommentResponse(body: AnalyzeCommentRequest, result: Sc
 }
 
 export default async function perspective(app: FastifyInstance) {
-  app.setValidatorCompiler(validatorCompiler)
-  app.setSerializerCompiler(serializerCompiler)
-  const r = app.withTypeProvider<ZodTypeProvider>()
+  const r = zodRoutes(app)
 
   r.post(
     ANALYZE_PATH,

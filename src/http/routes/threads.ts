@@ -4,16 +4,14 @@
  * shingles of normalised text, src/engine/clusters.ts) and sums the thread up.
  */
 import type { FastifyInstance } from 'fastify'
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { zodRoutes } from '../zod-routes.js'
 import { nearDuplicateClusters } from '../../engine/clusters.js'
 import { BATCH_BODY_LIMIT_BYTES, ErrorSchema, ThreadRequestSchema, ThreadResponseSchema } from '../schemas.js'
 import { asParent } from '../../engine/document.js'
 import { prepareRemembered, scoreRemembering } from '../remembered-score.js'
 
 export default async function threads(app: FastifyInstance) {
-  app.setValidatorCompiler(validatorCompiler)
-  app.setSerializerCompiler(serializerCompiler)
-  const r = app.withTypeProvider<ZodTypeProvider>()
+  const r = zodRoutes(app)
 
   r.post(
     '/v1/threads',

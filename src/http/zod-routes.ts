@@ -1,0 +1,12 @@
+import type { FastifyInstance } from 'fastify'
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+
+/**
+ * What every route plugin with zod schemas starts with: zod's compilers, set inside the plugin
+ * (not on the root app, whose routes without zod schemas keep fastify's), and the typed instance.
+ */
+export function zodRoutes(app: FastifyInstance) {
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  return app.withTypeProvider<ZodTypeProvider>()
+}
