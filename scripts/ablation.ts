@@ -14,7 +14,7 @@ import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { SIGNALS } from '../src/signals/index.js'
 import type { Signal } from '../src/signals/define.js'
-import { DATASETS, loadDataset } from '../src/model/datasets.js'
+import { FIT_DATASETS, loadDataset } from '../src/model/datasets.js'
 import { fitModel } from '../src/model/fit.js'
 import { auroc } from '../src/model/logistic.js'
 import { FIT_RULES } from '../src/model/priors.js'
@@ -34,14 +34,18 @@ for (const arg of process.argv.slice(2)) {
   FIT_RULES[candidate.id] = { fit: sign === '-1' ? -1 : 1 }
 }
 
-const files = DATASETS.map((d) => loadDataset(d))
-const { model, oof, rows } = fitModel(files, signals, 'ablation')
+const files = FIT_DATASETS.map((d) => loadDataset(d))
+const { model, oof, rows } = fitModel(files, signals)
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`
-for (const spec of DATASETS) {
+for (const spec of FIT_DATASETS) {
   const idx = rows.map((r, i) => (r.source === spec.file ? i : -1)).filter((i) => i >= 0)
   const scores = idx.map((i) => oof[i])
   const labels = idx.map((i) => rows[i].y)
   const share = (y: number) => scores.filter((s, k) => labels[k] === y && s >= model.thresholds.templated).length / labels.filter((l) => l === y).length
+  if (labels.every((l) => l === labels[0])) {
+    console.log(`${spec.file.padEnd(20)} one class: ${pct(share(labels[0]))} labeled templated`)
+    continue
+  }
   console.log(
     `${spec.file.padEnd(20)} AUROC ${auroc(scores, labels).toFixed(4)}  templated: positives ${pct(share(1))}, negatives ${pct(share(0))}  positives at own 2% FPR ${pct(truePositivesAt2Percent(scores, labels)!)}`,
   )

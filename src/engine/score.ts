@@ -6,6 +6,7 @@
 import { prepare, type Doc, type Evidence, type Kind, type TemplateSightings } from './document.js'
 import { reportStats } from './stats.js'
 import { detectLanguage } from './language.js'
+import { codeShare, MAX_CODE_SHARE } from './code.js'
 import type { Dimension, Signal } from '../signals/define.js'
 import type { Model } from '../model/weights.js'
 
@@ -104,16 +105,20 @@ export function sentenceLogits(spans: Evidence[], results: SignalResult[], inter
   return logits
 }
 
+/** The warning of a text that is mostly code or markup (and so `insufficient`). */
+export const CODE_WARNING = 'text is mostly code or markup: the signals judge prose, so it is not scored as writing'
+
 /**
- * The label for a score: `insufficient` when the text is too short (or not English) and no signal
- * found evidence that raises the score; otherwise by the model's thresholds.
+ * The label for a score: `insufficient` when the text is mostly code or markup, or too short (or
+ * not English) and no signal found evidence that raises the score; otherwise by the model's thresholds.
  */
 export function labelFor(
   score: number,
-  text: { words: number; language: string; evidenced: boolean },
+  text: { words: number; language: string; evidenced: boolean; mostlyCode?: boolean },
   thresholds: { uncertain: number; templated: number },
 ): Label {
   const foreign = text.language !== 'eng' && text.language !== 'und'
+  if (text.mostlyCode) return 'insufficient'
   if ((text.words < MIN_WORDS || foreign) && !text.evidenced) return 'insufficient'
   if (score >= thresholds.templated) return 'templated'
   if (score >= thresholds.uncertain) return 'uncertain'
@@ -164,8 +169,10 @@ export function createScorer(model: Model, signals: readonly Signal[]): Scorer {
     const warnings: string[] = []
     if (words < SHORT_WORDS) warnings.push(`text is very short (${words} word${words === 1 ? '' : 's'}): the score rests on little evidence`)
     if (language !== 'eng' && language !== 'und') warnings.push(`text does not look like English (detected: ${language}); the signals are built for English`)
+    const mostlyCode = codeShare(doc) > MAX_CODE_SHARE
+    if (mostlyCode) warnings.push(CODE_WARNING)
     const evidenced = results.some((r) => r.contribution > 0 && r.evidence.length > 0)
-    const label = labelFor(p, { words, language, evidenced }, model.thresholds)
+    const label = labelFor(p, { words, language, evidenced, mostlyCode }, model.thresholds)
     return {
       score: round(p),
       label,

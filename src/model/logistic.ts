@@ -129,23 +129,38 @@ export function seededRandom(seed: number): () => number {
   }
 }
 
-/** Fold number (0..k-1) per row: a seeded shuffle dealt round-robin, stratified by group. */
-export function assignFolds(groups: string[], k: number, seed: number): number[] {
+/**
+ * Fold number (0..k-1) per row: a seeded shuffle dealt round-robin, stratified by group. Rows that
+ * share a cluster (a human text and its rewrites) get one fold, dealt with the group of the
+ * cluster's first row, so no model is scored on a rewrite of a text it was fitted on.
+ */
+export function assignFolds(groups: string[], k: number, seed: number, clusters?: string[]): number[] {
   const rand = seededRandom(seed)
-  const folds = new Array<number>(groups.length).fill(0)
-  const byGroup = new Map<string, number[]>()
+  const key = (i: number) => (clusters ? clusters[i] : String(i))
+  const members = new Map<string, number[]>()
+  const byGroup = new Map<string, string[]>()
   groups.forEach((g, i) => {
-    const rows = byGroup.get(g)
-    if (rows) rows.push(i)
-    else byGroup.set(g, [i])
-  })
-  for (const g of [...byGroup.keys()].sort()) {
-    const rows = byGroup.get(g)!
-    for (let i = rows.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1))
-      ;[rows[i], rows[j]] = [rows[j], rows[i]]
+    const c = key(i)
+    const rows = members.get(c)
+    if (rows) {
+      rows.push(i)
+      return
     }
-    rows.forEach((row, i) => (folds[row] = i % k))
+    members.set(c, [i])
+    const list = byGroup.get(g)
+    if (list) list.push(c)
+    else byGroup.set(g, [c])
+  })
+  const folds = new Array<number>(groups.length).fill(0)
+  for (const g of [...byGroup.keys()].sort()) {
+    const list = byGroup.get(g)!
+    for (let i = list.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1))
+      ;[list[i], list[j]] = [list[j], list[i]]
+    }
+    list.forEach((c, i) => {
+      for (const row of members.get(c)!) folds[row] = i % k
+    })
   }
   return folds
 }

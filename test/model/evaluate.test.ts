@@ -1,9 +1,10 @@
 import t from 'tap'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { bootstrapAuroc, buildReport, evaluate, formatReport, lengthBucket, loadExtra, operatingPoints, summarise, truePositivesAt2Percent, type Scored } from '../../src/model/evaluate.js'
 import { loadModel } from '../../src/model/weights.js'
+import { DATASETS, DEV_DIR } from '../../src/model/datasets.js'
 
 const item = (y: number, score: number, label: Scored['label'], characters = 100, domain = 'd'): Scored => ({ y, score, generic: score, label, source: 'f', domain, characters })
 
@@ -61,7 +62,7 @@ t.test('reports and their tables', async (t) => {
   // positives exactly at and just below the service's `templated` threshold: the operating-point row is "at or above"
   const cut = model.thresholds.templated
   const items = [item(0, 0.1, 'authentic', 100, 'a'), item(1, cut, 'templated', 2000, 'b'), item(0, 0.2, 'authentic', 500, 'b'), item(1, cut - 0.001, 'templated', 100, 'a')]
-  const report = buildReport(model, [{ file: 'x.jsonl', scoredAs: 'service', items, generic: true }], 20)
+  const report = buildReport(model, [{ file: 'x.jsonl', scoredAs: 'service', use: 'fit', items, generic: true }], 20)
   t.equal(report.files['x.jsonl'].all.auroc, 1)
   t.same(Object.keys(report.files['x.jsonl'].byLength).sort(), ['300–1,000', '< 300', '> 1,000'].sort())
   t.ok(report.files['x.jsonl'].generic)
@@ -76,7 +77,30 @@ t.test('reports and their tables', async (t) => {
   t.match(formatReport(buildReport(dropped, [], 10)), /Dropped \(fitted with the sign opposite.*`not-x-but-y`/)
 })
 
-t.test('evaluate scores dev files out-of-fold and extra files with the service', async (t) => {
+t.test('targets are measured on the files the report holds', async (t) => {
+  const rw = (y: number, score: number, label: Scored['label'], domain: string): Scored => ({ ...item(y, score, label, 500, domain), source: 'modern-rewrites.jsonl' })
+  const rewrites = [rw(0, 0.1, 'authentic', 'a'), rw(1, 0.9, 'templated', 'a'), rw(0, 0.2, 'authentic', 'b'), rw(1, 0.15, 'authentic', 'b')]
+  const learners = [...Array(200).keys()].map((i) => item(0, 0.1, i === 0 ? 'templated' : 'authentic'))
+  const groups = [
+    { file: 'modern-rewrites.jsonl', scoredAs: 'out-of-fold' as const, use: 'fit' as const, items: rewrites, generic: false },
+    { file: 'learner-essays.jsonl', scoredAs: 'service' as const, use: 'evaluation' as const, items: learners, generic: false },
+  ]
+  const report = buildReport(loadModel(), groups, 10)
+  const target = (what: RegExp) => report.targets.find((x) => what.test(x.what))!
+  t.equal(target(/mean within-domain AUROC/).measured, 0.5, 'domain a separates (1), domain b inverts (0)')
+  t.equal(target(/mean within-domain AUROC/).met, false)
+  t.equal(target(/pooled AUROC/).measured, 0.75)
+  t.equal(target(/learner essays/).measured, 0.005, 'one of 200 learners')
+  t.equal(target(/learner essays/).met, true, 'at the 0.5% limit is within it')
+  t.equal(target(/rewrites AI rows/).measured, 0.5)
+  t.equal(target(/all dev human rows/).measured, 0.003, 'files weigh the same: (0 + 0.5%) / 2')
+  t.match(target(/human domain/).what, /learner-essays\.jsonl d/, 'only domains of 100+ rows are held to the domain limit')
+  t.notOk(report.targets.some((x) => /modern-chat/.test(x.what)), 'a file the report lacks has no target row')
+  t.match(formatReport(report), /\| learner essays labeled templated \| 0\.5% \| <= 0\.5% \| yes \|/)
+  t.equal(report.files['modern-rewrites.jsonl'].meanDomainAuroc, 0.5)
+})
+
+t.test('evaluate scores files that may fit out-of-fold and the others with the service', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'eval-'))
   const extra = join(dir, 'extra.jsonl')
   writeFileSync(
@@ -89,12 +113,24 @@ t.test('evaluate scores dev files out-of-fold and extra files with the service',
     ].join('\n'),
   )
   t.equal(loadExtra(extra).rows.length, 2)
+  // a small dev folder: the first rows of each file, so the test fits in seconds; the full
+  // evaluation is npm run eval
+  const small = join(dir, 'dev')
+  mkdirSync(small)
+  const specs = DATASETS.filter((d) => ['hc3.jsonl', 'youtube-comments.jsonl', 'learner-essays.jsonl'].includes(d.file))
+  for (const d of specs) {
+    const lines = readFileSync(join(DEV_DIR, d.file), 'utf8').split('\n').filter(Boolean)
+    writeFileSync(join(small, d.file), [...lines.slice(0, 150), ...lines.slice(-150)].join('\n') + '\n')
+  }
   const progress: number[] = []
-  const report = evaluate([extra], 20, (done) => progress.push(done))
+  const report = evaluate([extra], 20, (done) => progress.push(done), specs.map((d) => ({ ...d })), small)
   t.equal(report.files['extra.jsonl'].scoredAs, 'service')
   t.equal(report.files['extra.jsonl'].all.auroc, 1)
-  t.equal(report.files['grid-reddit.jsonl'].scoredAs, 'out-of-fold')
-  t.ok(report.files['grid-reddit.jsonl'].all.auroc! >= 0.95, `grid AUROC ${report.files['grid-reddit.jsonl'].all.auroc}`)
+  t.equal(report.files['hc3.jsonl'].scoredAs, 'out-of-fold')
+  t.equal(report.files['learner-essays.jsonl'].scoredAs, 'service', 'evaluation-only files are never fitted')
+  t.equal(report.files['learner-essays.jsonl'].use, 'evaluation')
+  t.ok(report.files['hc3.jsonl'].all.auroc! > 0.5, `hc3 AUROC ${report.files['hc3.jsonl'].all.auroc}`)
   t.ok(report.files['youtube-comments.jsonl'].generic, 'generic dimension reported on spam/ham')
-  t.same(progress, [1, 2, 3, 4, 5])
+  t.ok(report.targets.some((x) => /learner essays/.test(x.what)))
+  t.same(progress, [1, 2, 3, 4])
 })

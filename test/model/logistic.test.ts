@@ -46,3 +46,11 @@ t.test('folds are deterministic and stratified', async (t) => {
   t.notSame(assignFolds(groups, 5, 2), f1)
   for (let k = 0; k < 5; k++) t.equal(f1.filter((f, i) => f === k && groups[i] === 'a').length, 6)
 })
+
+t.test('rows of one cluster share a fold', async (t) => {
+  const groups = [...Array(60).keys()].map((i) => (i % 2 === 0 ? 'human' : 'ai'))
+  const clusters = [...Array(60).keys()].map((i) => `c${Math.floor(i / 3)}`)
+  const folds = assignFolds(groups, 5, 3, clusters)
+  for (let c = 0; c < 20; c++) t.equal(new Set([folds[3 * c], folds[3 * c + 1], folds[3 * c + 2]]).size, 1, `cluster c${c} in one fold`)
+  t.equal(new Set(folds).size, 5, 'all folds used')
+})

@@ -1,0 +1,75 @@
+/**
+ * How much of a text is code or markup rather than prose: the service judges writing style, and a
+ * function, a stack trace or an HTML fragment has none to judge. Line by line, linear in the input,
+ * no regular expression that can backtrack.
+ */
+import type { Doc } from './document.js'
+
+/** Share of a text's characters above which it is `insufficient`: mostly code, not prose. */
+export const MAX_CODE_SHARE = 0.5
+
+/** Line openings of code; the keyword ones also open prose, so they count only on a line without sentence punctuation at its end. */
+const CODE_STARTS = ['>>>', '#include', '//', '/*', '*/', '</', '<!', '```', '$ ']
+const KEYWORD_STARTS = ['def ', 'class ', 'import ', 'from ', 'return ', 'const ', 'let ', 'var ', 'function ', 'public ', 'private ', 'elif ', 'else:', 'try:', 'except ']
+const CODE_ENDS = ['{', '}', '):', '```']
+const CODE_INFIXES = ['=>', '==', '!=', '&&', '||', '();', '::', '[]', '{}', '+=', '-=', ' = ']
+/** Last characters of a line of prose. */
+const PROSE_ENDS = new Set('.!?,:;)"\'\u201d\u2019')
+/** Characters that are rare in prose and common in code and markup. */
+const SYMBOLS = new Set('{}[]<>=;_\\|$`~^')
+
+/** Whether one trimmed line (with its indentation) reads as code or markup. */
+export function isCodeLine(line: string, indent: number): boolean {
+  const lower = line.toLowerCase()
+  if (CODE_STARTS.some((s) => lower.startsWith(s))) return true
+  const prosy = PROSE_ENDS.has(line[line.length - 1])
+  // an indented paragraph of prose (Reddit indents some) ends like a sentence and runs long
+  if (indent >= 4 && !(prosy && line.split(' ').length >= 8)) return true
+  if (!prosy && KEYWORD_STARTS.some((s) => lower.startsWith(s))) {
+    const words = line.split(' ').length
+    if (words <= 4 || (words <= 12 && (line.includes('(') || line.includes('=') || line.endsWith(':')))) return true
+  }
+  if (CODE_ENDS.some((s) => line.endsWith(s))) return true
+  // a statement's semicolon ("x = 5;", "run();"), not an emoticon's (";_;", "(;")
+  if (line.endsWith(';') && line.length > 1 && /[\p{L}\p{N})\]'"]/u.test(line[line.length - 2]) && !/&#?\w{1,8};$/.test(line)) return true
+  // code lines are short: a long line with a snippet inside is a paragraph of prose
+  if (line.split(' ').length > 25) return false
+  let infixes = 0
+  for (const s of CODE_INFIXES) if (line.includes(s)) infixes++
+  if (infixes >= 2) return true
+  let symbols = 0
+  let visible = 0
+  for (const ch of line) {
+    if (ch === ' ' || ch === '\t') continue
+    visible++
+    if (SYMBOLS.has(ch)) symbols++
+  }
+  return visible >= 20 && symbols / visible > 0.15
+}
+
+function countOf(line: string, what: string): number {
+  let n = 0
+  for (let i = line.indexOf(what); i >= 0; i = line.indexOf(what, i + what.length)) n++
+  return n
+}
+
+/** Share of the text's non-blank characters on lines that read as code or markup (0 for prose). */
+export function codeShare(doc: Doc): number {
+  let code = 0
+  let all = 0
+  let fenced = false
+  for (const range of doc.lines) {
+    const line = doc.text.slice(range.start, range.end)
+    let lineStart = range.start
+    while (lineStart > 0 && doc.text.charCodeAt(lineStart - 1) !== 10) lineStart--
+    const indentText = doc.text.slice(lineStart, range.start)
+    const indent = indentText.length + 3 * (indentText.split('\t').length - 1)
+    // a code fence, or a Python docstring's quotes, opens or closes a block that is code whatever it says
+    const fence = line.startsWith('```') || countOf(line, '"""') % 2 === 1 || countOf(line, "'''") % 2 === 1
+    const isCode = fenced || fence || isCodeLine(line, indent)
+    if (fence) fenced = !fenced
+    all += line.length
+    if (isCode) code += line.length
+  }
+  return all === 0 ? 0 : code / all
+}
