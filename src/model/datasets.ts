@@ -39,6 +39,12 @@ export interface DatasetSpec {
    * technical) is fitted against AI prose of the same register.
    */
   groupByDomain?: boolean
+  /**
+   * Half of the file's clusters (a human text with its rewrites) are reserved for deriving word
+   * lists (scripts/derive-word-preferences.ts): never fitted, never evaluated, so the lists'
+   * power is measured on text they were not derived from.
+   */
+  reserveHalfForLexicons?: boolean
   /** The evaluation's subgroups (e.g. the English learners among the students); by domain when absent. */
   subgroup?(row: Record<string, unknown>): string
 }
@@ -51,7 +57,7 @@ const isAi = (r: Record<string, unknown>) => r.label === 'ai'
 export const DATASETS: DatasetSpec[] = [
   { file: 'grid-reddit.jsonl', dimension: 'aiStyle', use: 'fit', positive: 'label ai', isPositive: isAi, kind: 'post', minFitWords: MIN_FIT_WORDS },
   { file: 'hc3.jsonl', dimension: 'aiStyle', use: 'fit', positive: 'label ai', isPositive: isAi, kind: 'post', minFitWords: MIN_FIT_WORDS },
-  { file: 'modern-rewrites.jsonl', dimension: 'aiStyle', use: 'fit', positive: 'label ai', isPositive: isAi, kind: 'post', minFitWords: MIN_FIT_WORDS, groupByDomain: true },
+  { file: 'modern-rewrites.jsonl', dimension: 'aiStyle', use: 'fit', positive: 'label ai', isPositive: isAi, kind: 'post', minFitWords: MIN_FIT_WORDS, groupByDomain: true, reserveHalfForLexicons: true },
   { file: 'modern-essays.jsonl', dimension: 'aiStyle', use: 'fit', positive: 'label ai', isPositive: isAi, kind: 'post', minFitWords: MIN_FIT_WORDS, subgroup: (r) => String(r.model) },
   { file: 'tweets.jsonl', dimension: 'aiStyle', use: 'fit', positive: 'label ai', isPositive: isAi, kind: 'post' },
   { file: 'reddit-aita.jsonl', dimension: 'aiStyle', use: 'fit', positive: 'label ai', isPositive: isAi, kind: 'comment', minFitWords: MIN_FIT_WORDS },
@@ -91,6 +97,8 @@ export interface Row {
   use: Use
   /** Why the row is scored but never fitted (an interface artefact), if it is. */
   artefact?: string
+  /** Reserved for deriving word lists: neither fitted nor evaluated (DatasetSpec.reserveHalfForLexicons). */
+  reserved?: boolean
 }
 
 export interface LoadedFile {
@@ -148,7 +156,15 @@ export function loadDataset(spec: DatasetSpec, dir = DEV_DIR): LoadedFile {
     n++
   }
   if (spec.groupByDomain) joinUnpairedRewrites(rows)
+  if (spec.reserveHalfForLexicons) for (const r of rows) if (isLexiconHalf(r.cluster)) r.reserved = true
   return { file: spec.file, rows, sha256: createHash('sha256').update(raw).digest('hex') }
+}
+
+/** Whether a cluster falls in the half reserved for deriving word lists: a fixed hash of its id (FNV-1a), not a random draw. */
+export function isLexiconHalf(cluster: string): boolean {
+  let h = 0x811c9dc5
+  for (let i = 0; i < cluster.length; i++) h = Math.imul(h ^ cluster.charCodeAt(i), 0x01000193) >>> 0
+  return (h & 1) === 1
 }
 
 const wordSet = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [])

@@ -242,8 +242,9 @@ function fitDimension(dimension: Dimension, signals: readonly Signal[], { rows, 
  * Thresholds come from scores of models that never saw the row: its own dimension out-of-fold (or
  * from the final fit, for rows too short to fit), the other dimension from the model of other files.
  */
-export function fitModel(files: LoadedFile[], signals: readonly Signal[]): FitResult {
+export function fitModel(allFiles: LoadedFile[], signals: readonly Signal[]): FitResult {
   for (const s of signals) if (!FIT_RULES[s.id]) throw new Error(`src/model/priors.ts has no rule for signal "${s.id}"`)
+  const files = allFiles.map((f) => ({ ...f, rows: f.rows.filter((r) => !r.reserved) }))
   const features = extractFeatures(files, signals)
   const { rows } = features
   const folds = assignFolds(rows.map((r) => r.group), FOLDS, FOLD_SEED, rows.map((r) => r.cluster))
@@ -268,7 +269,7 @@ export function fitModel(files: LoadedFile[], signals: readonly Signal[]): FitRe
   const unversioned: Model = {
     version: '',
     createdBy: 'npm run fit',
-    data: files.map((f) => ({ file: f.file, rows: f.rows.length, fittedRows: rows.filter((r, i) => r.source === f.file && features.fittable[i]).length, sha256: f.sha256 })),
+    data: allFiles.map((f) => ({ file: f.file, rows: f.rows.length, reservedRows: f.rows.filter((r) => r.reserved).length, fittedRows: rows.filter((r, i) => r.source === f.file && features.fittable[i]).length, sha256: f.sha256 })),
     intercept: r6(ai.intercept),
     dimensionIntercepts: { aiStyle: r6(ai.intercept), generic: r6(generic.intercept) },
     l2: { aiStyle: ai.l2, generic: generic.l2 },

@@ -26,6 +26,9 @@ export const FIT_RULES: Record<string, FitRule> = {
   'participial-clauses': { fit: 1 },
   'demonstrative-openers': { fit: 1 },
   'phrasal-coordination': { fit: 1 },
+  'current-model-vocabulary': { fit: 1 },
+  'model-preferred-words': { fit: 1 },
+  'human-preferred-words': { fit: -1 },
   // human markers: negative evidence
   contractions: { fit: -1 },
   'informal-typos': {

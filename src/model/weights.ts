@@ -19,8 +19,8 @@ export const SignalWeightSchema = z.object({
 export const ModelSchema = z.object({
   version: z.string(),
   createdBy: z.string(),
-  /** The dev files fitted on: all rows, the rows long enough to be fitted (the rest are only scored), and a hash. */
-  data: z.array(z.object({ file: z.string(), rows: z.number(), fittedRows: z.number(), sha256: z.string() })),
+  /** The dev files fitted on: all rows, the rows reserved for deriving word lists, the rows fitted (the rest are only scored), and a hash. */
+  data: z.array(z.object({ file: z.string(), rows: z.number(), reservedRows: z.number(), fittedRows: z.number(), sha256: z.string() })),
   /** Intercept of the score's logit (the aiStyle model's). */
   intercept: z.number(),
   /** Intercept of each dimension's own logit. */

@@ -62,6 +62,26 @@ export function spanDensity(doc: Doc, spans: ReadonlyArray<readonly [number, num
 }
 
 /**
+ * A weighted word list as a measure: the words' summed weights (|log rate ratio|) per 100 words,
+ * texts under 60 words measured as if they had 60; each word its own evidence, noted with its rates.
+ * Linear: one map lookup per token.
+ */
+export function weightedWords(words: ReadonlyMap<string, { logRatio: number; aiPerMillion: number; humanPerMillion: number }>): Signal['measure'] {
+  return (doc) => {
+    let sum = 0
+    const evidence: Evidence[] = []
+    for (const t of doc.tokens) {
+      const e = words.get(t.lower)
+      if (e === undefined) continue
+      sum += Math.abs(e.logRatio)
+      evidence.push(doc.evidence(t.start, t.end, `${e.aiPerMillion} per million words in current models' rewrites, ${e.humanPerMillion} in the human originals`))
+    }
+    if (evidence.length === 0) return NOTHING
+    return { value: (100 * sum) / Math.max(doc.tokens.length, 60), evidence }
+  }
+}
+
+/**
  * Vale's "existence" rule kind as a measure: the log-damped density of a phrase lexicon's matches,
  * each match its own evidence. Most lexicon signals are exactly this and nothing more.
  */

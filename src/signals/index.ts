@@ -9,6 +9,7 @@ import callToActionClosers from './call-to-action-closers.js'
 import casualRegister from './casual-register.js'
 import contractions from './contractions.js'
 import conversationalOpeners from './conversational-openers.js'
+import currentModelVocabulary from './current-model-vocabulary.js'
 import demonstrativeOpeners from './demonstrative-openers.js'
 import discourseParticles from './discourse-particles.js'
 import ellipses from './ellipses.js'
@@ -21,11 +22,13 @@ import firstPerson from './first-person.js'
 import genericPraise from './generic-praise.js'
 import hashtagStack from './hashtag-stack.js'
 import hedgesStockQualifiers from './hedges-stock-qualifiers.js'
+import humanPreferredWords from './human-preferred-words.js'
 import impersonalConstructions from './impersonal-constructions.js'
 import informalTypos from './informal-typos.js'
 import linkedinHookOpeners from './linkedin-hook-openers.js'
 import listicleStructure from './listicle-structure.js'
 import lowercaseStarts from './lowercase-starts.js'
+import modelPreferredWords from './model-preferred-words.js'
 import namePlusPraise from './name-plus-praise.js'
 import noSpecifics from './no-specifics.js'
 import notXButY from './not-x-but-y.js'
@@ -47,6 +50,7 @@ export const SIGNALS: readonly Signal[] = [
   casualRegister,
   contractions,
   conversationalOpeners,
+  currentModelVocabulary,
   demonstrativeOpeners,
   discourseParticles,
   ellipses,
@@ -59,11 +63,13 @@ export const SIGNALS: readonly Signal[] = [
   genericPraise,
   hashtagStack,
   hedgesStockQualifiers,
+  humanPreferredWords,
   impersonalConstructions,
   informalTypos,
   linkedinHookOpeners,
   listicleStructure,
   lowercaseStarts,
+  modelPreferredWords,
   namePlusPraise,
   noSpecifics,
   notXButY,

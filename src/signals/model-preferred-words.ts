@@ -1,0 +1,16 @@
+import { defineSignal, weightedWords } from './define.js'
+import { MODEL_PREFERRED } from '../lexicons/word-preferences.js'
+
+export default defineSignal({
+  id: 'model-preferred-words',
+  dimension: 'aiStyle',
+  description: 'Words that current models choose far more often than human writers of the same kind of text (testament, highlights, crucial, journey, individuals).',
+  source:
+    'Derived from human texts and their GPT-4o, Gemini 1.5 and Llama 3 rewrites (modern-rewrites, a half reserved for deriving lists) by scripts/derive-word-preferences.ts: ' +
+    'kept only where the preference holds across registers and models; each word weighs by its log rate ratio.',
+  examples: {
+    flagged: ['This remarkable journey highlights a crucial testament to our shared potential.', 'Individuals seeking a unique approach will find it truly valuable.'],
+    clean: ['We went to the lake on Sunday and the kids caught two fish.', 'My landlord said the heating would be fixed by Friday.'],
+  },
+  measure: weightedWords(MODEL_PREFERRED),
+})
