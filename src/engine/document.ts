@@ -4,6 +4,7 @@
  * Every pass here is linear in the input.
  */
 import { fold, type Folded } from './normalize.js'
+import { tagTokens, type Upos } from './pos.js'
 
 export type Kind = 'post' | 'comment'
 
@@ -55,6 +56,11 @@ export interface Doc {
   memory?: TemplateSightings
   /** Evidence for the folded range [start, end), mapped to the original's code points. */
   evidence(start: number, end: number, note?: string): Evidence
+  /**
+   * Part-of-speech tags of one sentence's tokens (see pos.ts), tagged on first use and kept: a
+   * signal tags only the sentences where its pattern could be, so most text is never tagged.
+   */
+  sentenceTags(sentence: number): readonly Upos[]
 }
 
 // Linear: the group must consume an apostrophe, which the character class excludes.
@@ -225,9 +231,20 @@ export function prepare(original: string, options: PrepareOptions = {}): Doc {
     const p = fold(options.parent).text
     parent = { text: p, tokens: tokenize(p) }
   }
+  const tagged = new Map<number, Upos[]>()
+  const sentenceTags = (i: number): Upos[] => {
+    let tags = tagged.get(i)
+    if (tags === undefined) {
+      const s = sentences[i]
+      tags = tagTokens(text.slice(s.start, s.end), tokens.slice(s.firstToken, s.endToken), s.start)
+      tagged.set(i, tags)
+    }
+    return tags
+  }
   return {
     original,
     text,
+    sentenceTags,
     codePoints: folded.codePoints,
     kind: options.kind ?? 'post',
     tokens,

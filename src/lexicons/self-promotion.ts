@@ -31,7 +31,7 @@ export const SELF_PROMOTION: PhraseEntry[] = [
     'my facebook page',
   ]),
   ...entries('money offer', [
-    'make money', 'earn money', 'free gift cards', 'gift card codes', 'promo code', 'use my code',
+    'make money online', 'make money from home', 'make money fast', 'earn money online', 'earn money from home', 'free gift cards', 'gift card codes', 'promo code', 'use my code',
   ]),
 ]
 

@@ -22,7 +22,6 @@ export const FIT_RULES: Record<string, FitRule> = {
   'rule-of-three': { fit: 1 },
   'uniform-sentence-lengths': { fit: 1 },
   'expository-register': { fit: 1 },
-  'impersonal-constructions': { fit: 1 },
   'participial-clauses': { fit: 1 },
   'demonstrative-openers': { fit: 1 },
   'phrasal-coordination': { fit: 1 },
@@ -45,7 +44,6 @@ export const FIT_RULES: Record<string, FitRule> = {
   'conversational-openers': { fit: -1 },
   'discourse-particles': { fit: -1 },
   'plain-verbs': { fit: -1 },
-  'parenthetical-asides': { fit: -1 },
   ellipses: {
     prior: -1.0,
     reason:

@@ -23,7 +23,6 @@ import genericPraise from './generic-praise.js'
 import hashtagStack from './hashtag-stack.js'
 import hedgesStockQualifiers from './hedges-stock-qualifiers.js'
 import humanPreferredWords from './human-preferred-words.js'
-import impersonalConstructions from './impersonal-constructions.js'
 import informalTypos from './informal-typos.js'
 import linkedinHookOpeners from './linkedin-hook-openers.js'
 import listicleStructure from './listicle-structure.js'
@@ -33,7 +32,6 @@ import namePlusPraise from './name-plus-praise.js'
 import noSpecifics from './no-specifics.js'
 import notXButY from './not-x-but-y.js'
 import parentOverlap from './parent-overlap.js'
-import parentheticalAsides from './parenthetical-asides.js'
 import participialClauses from './participial-clauses.js'
 import phrasalCoordination from './phrasal-coordination.js'
 import plainVerbs from './plain-verbs.js'
@@ -64,7 +62,6 @@ export const SIGNALS: readonly Signal[] = [
   hashtagStack,
   hedgesStockQualifiers,
   humanPreferredWords,
-  impersonalConstructions,
   informalTypos,
   linkedinHookOpeners,
   listicleStructure,
@@ -74,7 +71,6 @@ export const SIGNALS: readonly Signal[] = [
   noSpecifics,
   notXButY,
   parentOverlap,
-  parentheticalAsides,
   participialClauses,
   phrasalCoordination,
   plainVerbs,

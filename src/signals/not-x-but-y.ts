@@ -91,6 +91,12 @@ export default defineSignal({
         continue
       }
       const intensified = INTENSIFIERS.has(next)
+      // "Not only that, …" is the discourse marker "moreover", common in students' essays, not the frame
+      const pointer = i + 2 < tokens.length ? tokens[i + 2] : undefined
+      if (intensified && pointer && (pointer.lower === 'that' || pointer.lower === 'this') && (i + 3 >= tokens.length || tokens[i + 3].sentence !== pointer.sentence || breaks[i + 3])) {
+        i++
+        continue
+      }
       const copula = negatedCopula(doc, i)
       // A bare "don't" / "can't" opens the frame only when intensified: "don't just X, Y".
       if ((NEGATED_AUXILIARIES.has(w) && !intensified) || (!intensified && HEDGE_AFTER_NOT.has(next))) {

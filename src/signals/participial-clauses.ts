@@ -1,33 +1,47 @@
 import { defineSignal, spanDensity } from './define.js'
-import { RESULT_PARTICIPLES } from '../lexicons/participles.js'
+
+/** A form of "be" before the participle makes a progressive ("is making"), not a participial clause. */
+const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', "i'm", "it's", "they're", "we're", "you're", "he's", "she's", "that's"])
 
 /**
- * ", causing …", ", making …", ", highlighting …": a participial clause hung on the end of a
- * clause to state a consequence. The comma may carry stray spacing (" , ").
+ * Present participial clauses: a verb in -ing that opens a sentence ("Leveraging its data, the
+ * team…") or a clause after a comma (", causing…", ", making it…", ", highlighting…"). The
+ * participle must be tagged a verb (src/engine/pos.ts), so ", including" stays a preposition-like
+ * verb but ", the building" and "Morning, all" do not count.
  */
 export default defineSignal({
   id: 'participial-clauses',
   dimension: 'aiStyle',
-  description: 'Clauses tacked on after a comma with a present participle (", causing…", ", making it…", ", highlighting…").',
+  description: 'Clauses opened by a present participle, at the start of a sentence or after a comma ("Leveraging its data, …", ", causing…", ", highlighting…").',
   source:
-    'Reinhart et al. 2025 (PNAS, "Do LLMs write like humans?"): instruction-tuned models use present participial clauses at 2–5× the human rate; ' +
-    'on the dev data the clause fires on 14% of GRiD ChatGPT answers vs 6% of human ones.',
+    'Reinhart et al. 2025 (PNAS, "Do LLMs write like humans?"): instruction-tuned models use present participial clauses at 2–5× the human rate, their strongest single marker. ' +
+    'On the matched dev data (modern-rewrites) the clause is in 50% of the rewrites and 24% of the human originals (mean within-register AUROC 0.67; a list of result verbs alone gave 0.58).',
   examples: {
     flagged: [
       'The explosives compressed the core, causing it to reach a critical mass.',
       'Prices rose sharply , making housing unaffordable for many families.',
+      'Leveraging its data, the team built a better forecast.',
     ],
-    clean: ['The explosives compressed the core and it reached a critical mass.', 'Several groups, including the miners, went on strike.', 'I left early, according to plan.'],
+    clean: ['The explosives compressed the core and it reached a critical mass.', 'I was making dinner, and it was raining.', 'Morning, all.'],
   },
   measure(doc) {
     const spans: Array<[number, number]> = []
-    for (let i = 1; i < doc.tokens.length; i++) {
+    const isVerb = (i: number) => {
       const t = doc.tokens[i]
-      if (!RESULT_PARTICIPLES.has(t.lower)) continue
+      return doc.sentenceTags(t.sentence)[i - doc.sentences[t.sentence].firstToken] === 'VERB'
+    }
+    for (let i = 0; i < doc.tokens.length; i++) {
+      const t = doc.tokens[i]
+      // the word's shape first: only the few sentences with a candidate are tagged
+      if (t.lower.length < 5 || !t.lower.endsWith('ing')) continue
+      if (doc.sentences[t.sentence].firstToken === i) {
+        if (isVerb(i)) spans.push([t.start, t.end])
+        continue
+      }
       const prev = doc.tokens[i - 1]
-      if (prev.sentence !== t.sentence) continue
+      if (prev.sentence !== t.sentence || BE.has(prev.lower)) continue
       const gap = doc.text.slice(prev.end, t.start)
-      if (gap.trim() !== ',') continue
+      if (gap.trim() !== ',' || !isVerb(i)) continue
       spans.push([prev.end + gap.indexOf(','), t.end])
     }
     return spanDensity(doc, spans, 'participial clause')
