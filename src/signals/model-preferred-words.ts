@@ -10,7 +10,7 @@ export default defineSignal({
     'kept only where the preference holds across registers and models; each word weighs by its log rate ratio.',
   examples: {
     flagged: ['This remarkable journey highlights a crucial testament to our shared potential.', 'Individuals seeking a unique approach will find it truly valuable.'],
-    clean: ['We went to the lake on Sunday and the kids caught two fish.', 'My landlord said the heating would be fixed by Friday.'],
+    clean: ['We fixed the bug on Friday.', 'It was cold and we ate soup.'],
   },
   measure: weightedWords(MODEL_PREFERRED),
 })
