@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url'
 import { CODE_WARNING, createScorer, labelFor, type Label } from '../engine/score.js'
 import { SIGNALS } from '../signals/index.js'
 import { DATASETS, DEV_DIR, loadDataset, type DatasetSpec, type LoadedFile, type Row } from './datasets.js'
-import { fitModel } from './fit.js'
+import { fitModel, MIN_DOMAIN_ROWS } from './fit.js'
 import { auroc, seededRandom } from './logistic.js'
 import { loadModel, type Model } from './weights.js'
 
@@ -260,12 +260,12 @@ export function targets(groups: Group[], files: Record<string, FileReport>, mode
     let worst: { name: string; share: number } | null = null
     for (const g of humanFiles) {
       for (const [domain, list] of groupBy(g.items.filter((s) => s.y === 0), (s) => s.domain)) {
-        if (list.length < 100) continue
+        if (list.length < MIN_DOMAIN_ROWS) continue
         const sh = templatedShare(list)!
         if (worst === null || sh > worst.share) worst = { name: `${g.file} ${domain}`, share: sh }
       }
     }
-    if (worst) add(`the human domain (100+ rows) most often labeled templated: ${worst.name}`, worst.share, '<=', 0.05)
+    if (worst) add(`the human domain (${MIN_DOMAIN_ROWS}+ rows) most often labeled templated: ${worst.name}`, worst.share, '<=', 0.05)
   }
   add('modern-essays labeled templated', share('modern-essays.jsonl', (s) => s.y === 1), '>=', 0.7)
   add('modern-chat labeled templated', share('modern-chat.jsonl', (s) => s.y === 1), '>=', 0.5)

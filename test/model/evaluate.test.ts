@@ -94,7 +94,7 @@ t.test('targets are measured on the files the report holds', async (t) => {
   t.equal(target(/learner essays/).met, true, 'at the 0.5% limit is within it')
   t.equal(target(/rewrites AI rows/).measured, 0.5)
   t.equal(target(/all dev human rows/).measured, 0.003, 'files weigh the same: (0 + 0.5%) / 2')
-  t.match(target(/human domain/).what, /learner-essays\.jsonl d/, 'only domains of 100+ rows are held to the domain limit')
+  t.match(target(/human domain/).what, /learner-essays\.jsonl d/, 'only domains of MIN_DOMAIN_ROWS+ rows are held to the domain limit')
   t.notOk(report.targets.some((x) => /modern-chat/.test(x.what)), 'a file the report lacks has no target row')
   t.match(formatReport(report), /\| learner essays labeled templated \| 0\.5% \| <= 0\.5% \| yes \|/)
   t.equal(report.files['modern-rewrites.jsonl'].meanDomainAuroc, 0.5)
