@@ -127,9 +127,11 @@ export function createMetrics(): Metrics {
         for (const s of result.signals) if (s.value !== 0) fired.set(s.id, (fired.get(s.id) ?? 0) + 1)
         return result
       }
-      // Everything else (signals, model, whatever a scorer gains later) is the scorer's own.
+      // Both ways in are counted (the routes prepare documents and call scoreDoc; the CLI calls
+      // score); everything else (signals, model, whatever a scorer gains later) is the scorer's own.
       const instrumented: Scorer = Object.create(scorer)
       instrumented.score = (input) => observe(scorer.score(input))
+      instrumented.scoreDoc = (doc) => observe(scorer.scoreDoc(doc))
       return instrumented
     },
   }
@@ -140,7 +142,9 @@ async function metricsPlugin(app: FastifyInstance) {
   const metrics = createMetrics()
   app.decorate('metrics', metrics)
   app.addHook('onResponse', async (request, reply) => {
-    metrics.observeResponse(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000)
+    // A literal colon is declared doubled ("comments::analyze"); the label shows the path as called.
+    const route = request.routeOptions.url?.replaceAll('::', ':') ?? 'unmatched'
+    metrics.observeResponse(request.method, route, reply.statusCode, reply.elapsedTime / 1000)
   })
   app.get('/metrics', { schema: { hide: true }, config: { access: 'open' } }, async (_request, reply) => {
     reply.type(metrics.registry.contentType)
