@@ -5,7 +5,7 @@
  * Usage:
  *   npx tsx scripts/ablation.ts                              # the checkout's signals
  *   npx tsx scripts/ablation.ts -participial-clauses         # without a signal
- *   npx tsx scripts/ablation.ts +path/to/candidate.ts:1      # with a candidate (default export a Signal), fitted with sign +1 (or :-1)
+ *   npx tsx scripts/ablation.ts +path/to/candidate.ts:1      # with a candidate (default export a Signal), fitted to raise the score (:-1 to lower it)
  *
  * Per dev file: AUROC, the share of positive (AI, spam, clickbait) rows at or above the fitted `templated` threshold
  * (and of negative rows), and the share of positive rows above that file's own 2%-false-positive cut.
@@ -17,7 +17,6 @@ import type { Signal } from '../src/signals/define.js'
 import { FIT_DATASETS, loadDataset } from '../src/model/datasets.js'
 import { fitModel } from '../src/model/fit.js'
 import { auroc } from '../src/model/logistic.js'
-import { FIT_RULES } from '../src/model/priors.js'
 import { truePositivesAt2Percent } from '../src/model/evaluate.js'
 
 const signals: Signal[] = [...SIGNALS]
@@ -30,8 +29,8 @@ for (const arg of process.argv.slice(2)) {
   }
   const [file, sign = '1'] = arg.replace(/^\+/, '').split(':')
   const candidate: Signal = (await import(pathToFileURL(resolve(file)).href)).default
-  signals.push(candidate)
-  FIT_RULES[candidate.id] = { fit: sign === '-1' ? -1 : 1 }
+  // the sign on the command line decides, whatever weight the candidate declares (if any)
+  signals.push({ ...candidate, weight: { fit: sign === '-1' ? 'lowers' : 'raises' } })
 }
 
 const files = FIT_DATASETS.map((d) => loadDataset(d))

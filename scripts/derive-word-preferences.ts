@@ -60,7 +60,8 @@ for (const r of rows) {
     const c = side[r.y].get(w) ?? side[r.y].set(w, { n: 0, texts: 0 }).get(w)!
     c.n++
     if (!seen.has(w)) { c.texts++; seen.add(w) }
-    reg[r.y].set(w, (reg[r.y].get(w) ?? 0) + 1)
+    const regSide = reg[r.y === 1 ? 1 : 0] // Row.y is 0 or 1; a literal index types it as one of the two maps
+    regSide.set(w, (regSide.get(w) ?? 0) + 1)
     if (r.y === 1) {
       const m = byModel.get(modelOf.get(r)!) ?? byModel.set(modelOf.get(r)!, [new Map(), 0]).get(modelOf.get(r)!)!
       m[0].set(w, (m[0].get(w) ?? 0) + 1)

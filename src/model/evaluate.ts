@@ -339,7 +339,7 @@ export function formatReport(report: Report): string {
   if (report.learnerGuardOfPriors.length > 0) {
     lines.push('', `Learners' guard of the signals of social-media templates (set weights, and the generic dimension; mean logit added to learners' essays minus to AI essays; reported, not held): ${report.learnerGuardOfPriors.map((g) => `\`${g.id}\` ${g.margin}`).join(', ')}.`)
   }
-  lines.push('', 'Signals with a documented prior weight instead of a fitted one (reasons in src/model/priors.ts):', '')
+  lines.push('', 'Signals with a documented prior weight instead of a fitted one (each declared with its reason in its own file, `src/signals/<id>.ts`; listed in docs/SIGNALS.md):', '')
   for (const p of report.priorSignals) lines.push(`- \`${p.id}\` (${p.weight}): ${p.reason}`)
   if (report.droppedSignals.length > 0) lines.push('', `Dropped (fitted with the sign opposite to their heuristic, held at 0): ${report.droppedSignals.map((d) => `\`${d}\``).join(', ')}.`)
   return lines.join('\n') + '\n'

@@ -3,20 +3,20 @@
  * src/model/weights.json. Deterministic to the byte: fixed fold seed, fixed iteration order,
  * rounded numbers, sorted keys.
  *
- * Method: each signal value is divided by its standard deviation on the fitting data; prior
- * signals enter as a fixed logit offset; rows too short to show style (DatasetSpec.minFitWords)
- * are scored but not fitted; every source × label group gets the same total weight;
- * the L2 penalty is chosen by k-fold cross-validated log-loss; thresholds are read off the
- * out-of-fold scores (see chooseThresholds).
+ * Method: each signal declares whether its weight is fitted or a prior (its `weight`, see
+ * WeightRule in src/signals/define.ts); each fitted value is divided by its standard deviation on
+ * the fitting data; prior signals enter as a fixed logit offset; rows too short to show style
+ * (DatasetSpec.minFitWords) are scored but not fitted; every source × label group gets the same
+ * total weight; the L2 penalty is chosen by k-fold cross-validated log-loss; thresholds are read
+ * off the out-of-fold scores (see chooseThresholds).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { prepare } from '../engine/document.js'
 import { SIGNALS } from '../signals/index.js'
-import type { Dimension, Signal } from '../signals/define.js'
+import { direction, type Dimension, type Signal } from '../signals/define.js'
 import { DATASETS, FIT_DATASETS, loadDataset, type LoadedFile, type Row } from './datasets.js'
 import { assignFolds, auroc, fitLogistic, logLoss, predictLogit, sigmoid, type Dataset } from './logistic.js'
-import { FIT_RULES } from './priors.js'
 import { WEIGHTS_URL, type Model, type SignalWeight } from './weights.js'
 import { modelVersion } from './version.js'
 
@@ -151,7 +151,7 @@ interface DimensionFit {
 function fitDimension(dimension: Dimension, signals: readonly Signal[], { rows, values, fittable }: Features, folds: number[]): DimensionFit {
   const mine = rows.map((r, i) => (r.dimension === dimension && fittable[i] ? i : -1)).filter((i) => i >= 0)
   const sig = signals.map((s, j) => (s.dimension === dimension ? j : -1)).filter((j) => j >= 0)
-  const fitted = sig.filter((j) => 'fit' in FIT_RULES[signals[j].id])
+  const fitted = sig.filter((j) => 'fit' in signals[j].weight)
   const w = groupWeights(mine.map((i) => rows[i].group))
   const y = mine.map((i) => rows[i].y)
   const scales = new Map<number, number>()
@@ -159,7 +159,7 @@ function fitDimension(dimension: Dimension, signals: readonly Signal[], { rows, 
   for (const j of fitted) {
     const id = signals[j].id
     const sd = weightedSd(mine.map((i) => values[i][j]), w)
-    if (sd === 0) throw new Error(`signal "${id}" never fires on the ${dimension} dev files: give it a prior in src/model/priors.ts`)
+    if (sd === 0) throw new Error(`signal "${id}" never fires on the ${dimension} dev files: give it a prior (its \`weight\` in src/signals/${id}.ts)`)
     // Fitting needs the data to bound the weight. A signal seen on one side only (a mark GPT-3.5
     // never wrote) separates the classes: the likelihood has no maximum and the penalty alone sets
     // the weight (with the smallest one, one "..." outweighed every other signal). A human marker
@@ -168,20 +168,20 @@ function fitDimension(dimension: Dimension, signals: readonly Signal[], { rows, 
     const firing = bySide.map((ofSide) => ofSide.filter((i) => values[i][j] !== 0).length)
     for (const side of [0, 1]) {
       if (firing[side] === 0) {
-        throw new Error(`signal "${id}" fires only on the ${side === 0 ? 'positive' : 'negative'} rows of the ${dimension} dev files, so its strength cannot be fitted: give it a prior in src/model/priors.ts`)
+        throw new Error(`signal "${id}" fires only on the ${side === 0 ? 'positive' : 'negative'} rows of the ${dimension} dev files, so its strength cannot be fitted: give it a prior (its \`weight\` in src/signals/${id}.ts)`)
       }
     }
-    if ((FIT_RULES[id] as { fit: 1 | -1 }).fit < 0 && firing[1] < MIN_HUMAN_MARKER_SUPPORT * bySide[1].length) {
+    if (direction(signals[j].weight) === 'lowers' && firing[1] < MIN_HUMAN_MARKER_SUPPORT * bySide[1].length) {
       throw new Error(
         `human marker "${id}" fires on ${firing[1]} of ${bySide[1].length} positive rows of the ${dimension} dev files (under ${100 * MIN_HUMAN_MARKER_SUPPORT}%): ` +
-          'its strength cannot be fitted and an unbounded one would let it launder a template: give it a prior in src/model/priors.ts',
+          `its strength cannot be fitted and an unbounded one would let it launder a template: give it a prior (its \`weight\` in src/signals/${id}.ts)`,
       )
     }
     scales.set(j, sd)
   }
   const priorLogit = (i: number) =>
     sig.reduce((sum, j) => {
-      const rule = FIT_RULES[signals[j].id]
+      const rule = signals[j].weight
       return 'prior' in rule ? sum + rule.prior * values[i][j] : sum
     }, 0)
   const features = (i: number) => fitted.map((j) => values[i][j] / scales.get(j)!)
@@ -203,7 +203,7 @@ function fitDimension(dimension: Dimension, signals: readonly Signal[], { rows, 
   }
 
   // 1. Drop fitted signals whose sign contradicts the heuristic, worst first, at a middling penalty.
-  const expected = fitted.map((j) => (FIT_RULES[signals[j].id] as { fit: 1 | -1 }).fit)
+  const expected = fitted.map((j) => (direction(signals[j].weight) === 'raises' ? 1 : -1))
   const active = fitted.map(() => true)
   for (;;) {
     const fit = fitLogistic(data, 1e-3, active)
@@ -224,7 +224,7 @@ function fitDimension(dimension: Dimension, signals: readonly Signal[], { rows, 
   const weights: Record<string, SignalWeight> = {}
   for (const j of sig) {
     const id = signals[j].id
-    const rule = FIT_RULES[id]
+    const rule = signals[j].weight
     if ('prior' in rule) {
       weights[id] = { weight: rule.prior, scale: 1, origin: 'prior', reason: rule.reason }
       continue
@@ -232,7 +232,7 @@ function fitDimension(dimension: Dimension, signals: readonly Signal[], { rows, 
     const k = fitted.indexOf(j)
     weights[id] = active[k]
       ? { weight: r6(final.coef[k]), scale: r6(scales.get(j)!), origin: 'fitted' }
-      : { weight: 0, scale: r6(scales.get(j)!), origin: 'dropped', reason: `fitted weight had the sign opposite to the heuristic (expected ${rule.fit > 0 ? 'positive' : 'negative'}), so it is held at 0` }
+      : { weight: 0, scale: r6(scales.get(j)!), origin: 'dropped', reason: `fitted weight had the sign opposite to the heuristic (expected ${rule.fit === 'raises' ? 'positive' : 'negative'}), so it is held at 0` }
   }
   const logit = rows.map((_, i) => predictLogit(final, features(i), priorLogit(i)))
   mine.forEach((i, k) => (logit[i] = best.oof[k]))
@@ -247,7 +247,7 @@ function fitDimension(dimension: Dimension, signals: readonly Signal[], { rows, 
  * from the final fit, for rows too short to fit), the other dimension from the model of other files.
  */
 export function fitModel(allFiles: LoadedFile[], signals: readonly Signal[]): FitResult {
-  for (const s of signals) if (!FIT_RULES[s.id]) throw new Error(`src/model/priors.ts has no rule for signal "${s.id}"`)
+  for (const s of signals) if (!s.weight) throw new Error(`signal "${s.id}" declares no weight: say whether it is fitted or a prior (see WeightRule in src/signals/define.ts)`)
   const files = allFiles.map((f) => ({ ...f, rows: f.rows.filter((r) => !r.reserved) }))
   const features = extractFeatures(files, signals)
   const { rows } = features

@@ -8,6 +8,7 @@ export default defineSignal({
     'Phrases over-used by current assistant models ("delve into", "a testament to", "navigate the complexities", "I hope this helps").',
   source:
     'Curated from sam-paech/antislop-sampler and slop-forensics (non-fiction entries only), HC3 ChatGPT sign-offs, and 2023–2026 assistant and LinkedIn phrasing.',
+  weight: { fit: 'raises' },
   examples: {
     flagged: [
       "In today's fast-paced world, we must navigate the complexities of remote work.",

@@ -40,6 +40,10 @@ export default defineSignal({
   source:
     '"Broetry", the one-sentence-per-line LinkedIn post style named in 2017 and imitated by ' +
     'assistant-drafted posts; thresholds chosen by this project.',
+  weight: {
+    prior: 0.8,
+    reason: 'The one-sentence-per-line LinkedIn shape does not occur in the dev data; modest prior.',
+  },
   examples: {
     flagged: [
       'I got fired on a Monday.\n\nNo warning.\n\nNo reason.\n\nJust a calendar invite.\n\nToday I run my own company.\n\nHere is what I learned. 👇',

@@ -39,6 +39,10 @@ export default defineSignal({
   description:
     'Engagement closers in the last two sentences ("Thoughts?", "Agree?", "Drop a comment", "♻️ Repost if", "Follow me for more", 👇).',
   source: 'LinkedIn and YouTube engagement-bait templates (2019–2026), checked against real posts.',
+  weight: {
+    prior: 1.0,
+    reason: 'Engagement closers ("Agree?", "Thoughts? 👇") do not occur in the dev data; modest prior.',
+  },
   examples: {
     flagged: [
       'Culture eats strategy for breakfast.\n\nAgree?\n\n#leadership #culture',

@@ -7,6 +7,7 @@ export default defineSignal({
   description:
     'Casual, conversational words (pretty, basically, probably, stuff, kind of, I guess): a human marker that lowers the score.',
   source: 'Document frequencies of human vs ChatGPT answers agreeing across GRiD and HC3 (Guo et al. 2023); see src/lexicons/register.ts.',
+  weight: { fit: 'lowers' },
   examples: {
     flagged: [
       "It's pretty much the same stuff, I guess.",

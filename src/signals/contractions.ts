@@ -26,6 +26,7 @@ export default defineSignal({
     'Formality markers in register studies (Biber 1988, contractions as a feature of involved ' +
     'production); HC3 and GRiD human answers contract far more often than the ChatGPT answers, ' +
     'except for "it\'s", "here\'s" and "let\'s", which assistants favour and which are not counted.',
+  weight: { fit: 'lowers' },
   examples: {
     flagged: ["Honestly, I don't think they're ready for it.", "We've tried that and it won't work.", "That's what she's been saying."],
     clean: [

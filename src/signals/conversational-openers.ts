@@ -14,6 +14,7 @@ export default defineSignal({
   dimension: 'aiStyle',
   description: 'Sentences that open like speech (And…, But…, So…, Well…, Oh…): a human marker that lowers the score.',
   source: 'Document frequencies of sentence-initial conjunctions in human vs ChatGPT answers (GRiD, HC3); Biber 1988 on involved vs informational production.',
+  weight: { fit: 'lowers' },
   examples: {
     flagged: ['So we tried again. But the second run failed too.', 'Well, that depends on the harbour.'],
     clean: ['The second run failed as well.', 'It depends on the harbour and the season.'],

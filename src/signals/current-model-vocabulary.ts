@@ -8,6 +8,7 @@ export default defineSignal({
   source:
     'Derived from matched human/AI text (modern-rewrites: GPT-4o, Gemini 1.5, Llama 3 rewrites of the same texts in 20 registers; modern-essays: Claude Sonnet 5, GPT-5.6) by scripts/derive-lexicon.ts; ' +
     'kept only where over-used in 8+ registers, by 2+ models and in a second source, and not common in learners\' essays.',
+  weight: { fit: 'raises' },
   examples: {
     flagged: ['Our team ensures every client can navigate the process with confidence.', 'This commitment to quality reveals a powerful truth about the brand.'],
     clean: ['We fixed the bug on Friday and shipped the release on Monday.', 'The food was cold and the waiter forgot our drinks.'],

@@ -23,6 +23,7 @@ export default defineSignal({
   source:
     'Sentence-initial demonstrative + explanatory verb in human vs ChatGPT answers (../shared/data/dev): 20% of HC3 and 10% of GRiD ChatGPT answers vs 4% and 5% of human ones; ' +
     'current-model forms ("This highlights", "This underscores") from the style words of Kobak et al. 2024.',
+  weight: { fit: 'raises' },
   examples: {
     flagged: ['The horn narrows forever. This means its volume stays finite.', 'Some cells divide quickly. These include skin cells.'],
     clean: ['This is wrong.', 'This was in 1943.', 'This is a great post!', 'These cells divide quickly.', 'I read this means war.'],

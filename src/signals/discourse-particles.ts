@@ -6,6 +6,7 @@ export default defineSignal({
   dimension: 'aiStyle',
   description: 'Discourse particles and stance words of involved writing (just, even, only, though, I think, etc.): a human marker that lowers the score.',
   source: 'Biber 1988, involved vs informational production; document frequencies of human vs ChatGPT answers agreeing across GRiD and HC3.',
+  weight: { fit: 'lowers' },
   examples: {
     flagged: ['It was just a bit late, though.', 'Even the king only knew half of it.'],
     clean: ['The king received the report in March.', 'The process involves several factors.'],

@@ -17,6 +17,10 @@ export default defineSignal({
   source:
     'Widely reported em-dash habit of 2024–25 chat models (GPT-4o and later); absent from the ' +
     'GPT-3.5-era dev data, so its weight cannot be fitted there and it stays weak evidence.',
+  weight: {
+    prior: 0.3,
+    reason: 'Em dashes mark 2024–26 model output, not the GPT-3.5 dev data, and many careful human writers use them: weak prior.',
+  },
   examples: {
     flagged: [
       "It's not just a tool — it's a mindset. And that changes everything.",

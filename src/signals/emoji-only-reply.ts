@@ -46,6 +46,10 @@ export default defineSignal({
   dimension: 'generic',
   description: 'Replies made only of emoji or punctuation (at least two), with no words at all ("👏👏👏", "!!!").',
   source: 'Reaction-only replies used by engagement pods to feed ranking; this project.',
+  weight: {
+    prior: 1.5,
+    reason: 'Emoji-only replies are a comment template but YouTube ham has many; prior.',
+  },
   examples: {
     flagged: [
       { text: '👏👏👏', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall?' },

@@ -33,6 +33,7 @@ export default defineSignal({
   dimension: 'generic',
   description: 'Engagement-bait phrasing: clickbait hooks, listicle openers and hype words ("You won\'t believe", "17 Things", "mind-blowing").',
   source: 'Chakraborty et al. 2016, "Stop Clickbait" (bhargaviparanjape/clickbait word lists, MIT), selected; a few social-media baits added by this project.',
+  weight: { fit: 'raises' },
   examples: {
     flagged: [
       "You won't believe what happened next.",

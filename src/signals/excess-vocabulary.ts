@@ -7,6 +7,7 @@ export default defineSignal({
   description:
     'Density of words whose use jumped with assistant models (delve, pivotal, showcasing, underscores, intricate, fostering).',
   source: 'Kobak et al. 2024, "Delving into ChatGPT usage in academic writing through excess vocabulary" (style words).',
+  weight: { fit: 'raises' },
   examples: {
     flagged: [
       'This pivotal study delves into the intricate interplay of culture and policy.',

@@ -7,6 +7,7 @@ export default defineSignal({
   description:
     'Density of the impersonal, generalising words assistants explain with (factors, various, typically, individuals, key, overall).',
   source: 'Document frequencies of human vs ChatGPT answers agreeing across GRiD and HC3 (Guo et al. 2023); see src/lexicons/register.ts.',
+  weight: { fit: 'raises' },
   examples: {
     flagged: [
       'Several factors typically influence how individuals respond, and the overall impact can vary.',

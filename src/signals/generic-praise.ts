@@ -9,6 +9,10 @@ export default defineSignal({
   dimension: 'generic',
   description: 'Stock praise, thanks and agreement ("Great post!", "Very timely.", "Thanks for sharing") as a share of the words.',
   source: "Templated comments under the seed LinkedIn thread and common engagement-pod replies; this project's praise lexicon.",
+  weight: {
+    prior: 5.0,
+    reason: 'Stock praise ("Great post!", "Thanks for sharing") is the template this service exists to catch; no dev file labels it (YouTube ham is full of fans\' praise for songs), so the weight is set: a comment made only of stock praise lands in templated.',
+  },
   examples: {
     flagged: [
       { text: 'Great post Bruce! Very timely.', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall?' },

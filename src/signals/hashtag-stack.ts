@@ -25,6 +25,10 @@ export default defineSignal({
   source:
     'LinkedIn and Instagram post templates and assistant-drafted social posts that close on a block ' +
     'of hashtags; thresholds chosen by this project.',
+  weight: {
+    prior: 0.8,
+    reason: 'Hashtag stacks do not occur in the dev data; modest prior.',
+  },
   examples: {
     flagged: [
       'Proud of what the team shipped this quarter. Onwards!\n\n#Leadership #Innovation #AI #Growth',

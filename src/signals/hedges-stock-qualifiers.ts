@@ -7,6 +7,7 @@ export default defineSignal({
   description:
     'Stock hedges and qualifiers ("it\'s important to note", "can vary depending on", "a wide range of", "plays a crucial role").',
   source: 'HC3 indicating words for ChatGPT answers (Guo et al. 2023); extended with 2023–2026 assistant hedges.',
+  weight: { fit: 'raises' },
   examples: {
     flagged: [
       "It's important to note that results can vary depending on your hardware.",

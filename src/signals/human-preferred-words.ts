@@ -8,6 +8,7 @@ export default defineSignal({
   source:
     'Derived from human texts and their GPT-4o, Gemini 1.5 and Llama 3 rewrites (modern-rewrites, a half reserved for deriving lists) by scripts/derive-word-preferences.ts: ' +
     'kept only where the preference holds across registers and models; each word weighs by its log rate ratio.',
+  weight: { fit: 'lowers' },
   examples: {
     flagged: ['He said he would probably come, but whatever, we went anyway.', 'She told me the test was extremely difficult.'],
     clean: ['This remarkable journey highlights a crucial testament to our potential.', 'We fixed the bug on Friday.'],

@@ -84,6 +84,11 @@ export default defineSignal({
   source:
     'Informal register markers; misspellings from Wikipedia "Lists of common misspellings" ' +
     '(CC BY-SA 4.0); assistant output is spell-checked by construction.',
+  weight: {
+    prior: -1.0,
+    reason:
+      'Typos and informal spellings ("dont", "u", "alot") are in under 1% of the ChatGPT answers the dev data fits (9 of 1,622), so their strength cannot be fitted, and a typo is a cheap way to launder a template. Modest prior, like the other human markers that models do not write.',
+  },
   examples: {
     flagged: ['lol i dont think thats gonna work tbh', 'This is sooo good, definately trying it this weekend.', 'hahaha ok u win'],
     clean: [

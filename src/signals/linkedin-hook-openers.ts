@@ -42,6 +42,10 @@ export default defineSignal({
   description:
     'LinkedIn hook openers at the start of the text or of a line ("Unpopular opinion:", "Here\'s the thing:", "I\'m thrilled to announce"), and "Let that sink in." anywhere.',
   source: 'Engagement-post templates of LinkedIn ghost-writing and AI post generators (2019–2026), checked against real posts.',
+  weight: {
+    prior: 1.2,
+    reason: 'LinkedIn hook openers ("Here\'s the thing:", "Let that sink in.") do not occur in the dev data; prior from their prevalence in ghost-written and model-written LinkedIn posts.',
+  },
   examples: {
     flagged: [
       'Unpopular opinion: meetings are not work.\n\nHere’s why.',

@@ -155,6 +155,10 @@ export default defineSignal({
   source:
     'Markdown answer layout of chat assistants (numbered items with bold run-in headers) and the ' +
     'emoji-bullet LinkedIn post genre; markers compiled by this project.',
+  weight: {
+    prior: 0.8,
+    reason: 'Emoji and bold bullets mark current assistant output, but GRiD human rows carry Reddit markdown, so fitting would learn the artefact; modest prior.',
+  },
   examples: {
     flagged: [
       'Three lessons from this year:\n\n✅ Ship early\n✅ Listen to customers\n✅ Hire for curiosity\n\nWhat would you add? 👇',

@@ -69,6 +69,11 @@ export default defineSignal({
   source:
     'Casual-typing markers in informal computer-mediated communication (Herring 2012; Tagliamonte & ' +
     'Denis 2008); assistant output capitalises sentences by construction.',
+  weight: {
+    prior: -1.0,
+    reason:
+      'Sentences and a lowercase "i" written without capitals are in under 1% of the ChatGPT answers the dev data fits, so their strength cannot be fitted (fitted, one lowercase start pulled a comment down by 4 logits, a cheap way to launder a template). Modest prior, like the other human markers that models do not write.',
+  },
   examples: {
     flagged: ['i think so too. anyway, see you tomorrow.', 'Went there last week. honestly it was fine.'],
     clean: [

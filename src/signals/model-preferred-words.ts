@@ -8,6 +8,7 @@ export default defineSignal({
   source:
     'Derived from human texts and their GPT-4o, Gemini 1.5 and Llama 3 rewrites (modern-rewrites, a half reserved for deriving lists) by scripts/derive-word-preferences.ts: ' +
     'kept only where the preference holds across registers and models; each word weighs by its log rate ratio.',
+  weight: { fit: 'raises' },
   examples: {
     flagged: ['This remarkable journey highlights a crucial testament to our shared potential.', 'Individuals seeking a unique approach will find it truly valuable.'],
     clean: ['We fixed the bug on Friday.', 'It was cold and we ate soup.'],

@@ -6,6 +6,10 @@ export default defineSignal({
   dimension: 'generic',
   description: 'The name-plus-praise template: stock praise addressed to a capitalised name ("Great post Bruce!", "Well said, Maria.").',
   source: "Templated comments under the seed LinkedIn thread; this project's praise lexicon.",
+  weight: {
+    prior: 1.0,
+    reason: 'The name-plus-praise comment template ("Great insights, Bruce!") is absent from dev data; prior.',
+  },
   examples: {
     flagged: [
       { text: 'Great post Bruce! Very timely.', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall?' },

@@ -40,6 +40,7 @@ export default defineSignal({
   dimension: 'generic',
   description: 'Short texts with nothing specific in them: no numbers, names, quotes, links or concrete vocabulary.',
   source: 'Specificity as the mark of engaged comments (the seed thread\'s long answers name LinkedIn, Microsoft, 2017); this project.',
+  weight: { fit: 'raises' },
   examples: {
     flagged: [
       { text: 'Great post Bruce! Very timely.', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall?' },

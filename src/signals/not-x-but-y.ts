@@ -62,6 +62,11 @@ export default defineSignal({
     'Contrast frames that deny one thing to assert another: "not X, but Y", "it\'s not X — it\'s Y", "not only X but also Y".',
   source:
     'Reported as a signature of 2024–2026 assistant prose; the "not X but Y" pattern of sam-paech/antislop-sampler, scanned over tokens.',
+  weight: {
+    prior: 1.0,
+    reason:
+      'The "It\'s not X — it\'s Y" frame is the signature of 2024–26 assistant prose, which GPT-3.5 rarely wrote: it fires on 1.4% of GRiD\'s ChatGPT answers and 7.1% of its human ones (mostly "not only X but also Y"), so a fit learns nothing, yet on 28.4% of the 2025–26 LinkedIn posts in the dev folder (npx tsx scripts/signal-auc.ts src/signals/not-x-but-y.ts). Prior like the other current-model markers; the dev AUROCs move by under 0.001.',
+  },
   examples: {
     flagged: [
       "It's not a tool — it's a mindset.",

@@ -38,6 +38,10 @@ export default defineSignal({
   dimension: 'generic',
   description: 'Comments that share (almost) no content words with the post they answer, so they could sit under any post.',
   source: 'Lexical overlap between reply and context as a relevance cue (stemmed content words, Porter 1980, via natural); this project.',
+  weight: {
+    prior: 1.5,
+    reason: 'No dev file pairs comments with their parent post; prior: a comment sharing no content word with the post it answers could be posted under anything.',
+  },
   examples: {
     flagged: [
       { text: 'Great post Bruce! Very timely.', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall? Microsoft is pushing AI-written posts.' },

@@ -16,6 +16,7 @@ export default defineSignal({
   source:
     'Reinhart et al. 2025 (PNAS, "Do LLMs write like humans?"): instruction-tuned models use present participial clauses at 2–5× the human rate, their strongest single marker. ' +
     'On the matched dev data (modern-rewrites) the clause is in 50% of the rewrites and 24% of the human originals (mean within-register AUROC 0.67; a list of result verbs alone gave 0.58).',
+  weight: { fit: 'raises' },
   examples: {
     flagged: [
       'The explosives compressed the core, causing it to reach a critical mass.',

@@ -22,6 +22,7 @@ export default defineSignal({
     'Phrasal coordination is one of Biber\'s (1988) informational features; instruction-tuned model text is denser in it (Reinhart et al. 2025). ' +
     'On the dev data "and" between phrases is more frequent in the ChatGPT answers of both GRiD and HC3 (AUROC 0.75 in each). ' +
     'Sentence-initial "And" and "and" opening a clause (and then, and I) are not counted.',
+  weight: { fit: 'raises' },
   examples: {
     flagged: [
       'The topic is tragic and deeply important, spanning Canada, the United States, and Australia.',

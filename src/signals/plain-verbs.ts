@@ -6,6 +6,7 @@ export default defineSignal({
   dimension: 'aiStyle',
   description: 'Plain everyday verbs of telling what happened (got, went, came, happened, told): a human marker that lowers the score.',
   source: 'Biber 1988, narrative vs informational production; document frequencies of human vs ChatGPT answers agreeing across GRiD and HC3.',
+  weight: { fit: 'lowers' },
   examples: {
     flagged: ['We got there late and they told us to wait.', 'It happened when the war started.'],
     clean: ['The treaty established a framework for cooperation.', 'Several factors influence the outcome.'],

@@ -12,6 +12,10 @@ export default defineSignal({
     "The same text, or a near-duplicate of it, came from at least TEMPLATE_MIN_AUTHORS distinct sources within the template memory's window: distinct authors (without an author: distinct parent posts, or else submissions).",
   source:
     'Copy-paste comment campaigns and engagement pods post one template from many accounts (Keller et al., "Political astroturfing on Twitter", 2020: coordinated accounts reuse identical text); near-duplicates by MinHash over word shingles (Broder 1997).',
+  weight: {
+    prior: 4.0,
+    reason: 'Only the template memory sees one text arrive from many accounts, and no dev file records who posted what, so the weight is set: one text from several accounts is a copy-paste campaign whatever its style. At TEMPLATE_MIN_AUTHORS sources (value 1) it adds 4 logits, which lifts an ordinary authentic-looking comment into templated and a long personal one to authentic-or-uncertain; at three times as many sources (value 2) even the latter is templated.',
+  },
   examples: {
     flagged: [
       {

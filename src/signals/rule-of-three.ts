@@ -148,6 +148,7 @@ export default defineSignal({
   dimension: 'aiStyle',
   description: 'Triads: lists of exactly three short items ("fast, cheap, and reliable") and three parallel short sentences.',
   source: 'The rule of three of rhetoric and copywriting, over-used by assistant models (widely reported 2023–2026).',
+  weight: { fit: 'raises' },
   examples: {
     flagged: [
       'Our platform is fast, secure, and easy to use.',

@@ -47,6 +47,7 @@ export default defineSignal({
   dimension: 'generic',
   description: 'Templated self-promotion ("check out my channel", "subscribe to me", "link in bio"), and links in comments.',
   source: "UCI YouTube Spam Collection (Alberto et al. 2015) spam phrasing and common social-media promotion; this project's lexicon.",
+  weight: { fit: 'raises' },
   examples: {
     flagged: [
       'Check out my channel, I will subscribe back!',

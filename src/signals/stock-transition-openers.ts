@@ -6,6 +6,7 @@ export default defineSignal({
   dimension: 'aiStyle',
   description: 'Sentences that open with stock transitions (Moreover, Additionally, In conclusion, Overall).',
   source: 'HC3 indicating words (Guo et al. 2023); Kobak et al. 2024 excess vocabulary.',
+  weight: { fit: 'raises' },
   examples: {
     flagged: ['Moreover, it is vital to foster collaboration.', 'We tried it. Overall, the results were positive.'],
     clean: ['We shipped it on Tuesday and it broke on Wednesday.', 'The overall plan was fine.'],

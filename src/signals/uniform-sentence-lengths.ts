@@ -26,6 +26,7 @@ export default defineSignal({
   source:
     'Burstiness, the sentence-to-sentence variation popularised by GPTZero (Tian 2023); on the HC3 and ' +
     'GRiD dev data the cv of sentence lengths is about 0.30 in ChatGPT answers and 0.45 in human ones.',
+  weight: { fit: 'raises' },
   examples: {
     flagged: [
       'The new policy improves safety for all workers on site. It also reduces the cost of annual training programs. ' +

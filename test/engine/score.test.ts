@@ -45,7 +45,7 @@ t.test('human markers are bounded: ellipses count once and do not launder stock 
   const plain = scorer.score({ text: 'Great post! Very timely.', kind: 'comment' })
   const one = scorer.score({ text: 'Great post! Very timely...', kind: 'comment' })
   const many = scorer.score({ text: 'Great post... Very timely...', kind: 'comment' })
-  // priors.ts says so of the ellipses prior: stock praise with one ellipsis stays templated
+  // the ellipses prior's reason (src/signals/ellipses.ts) says so: stock praise with one ellipsis stays templated
   t.equal(one.label, 'templated')
   t.ok(one.score < plain.score, 'the ellipsis still counts as a human marker')
   const contribution = (r: typeof one) => r.signals.find((s) => s.id === 'ellipses')!.contribution

@@ -5,7 +5,7 @@ import { chooseThreshold, fitModel, groupWeights, serialiseModel, TEMPLATED_RULE
 import { loadModel, WEIGHTS_URL } from '../../src/model/weights.js'
 import { modelVersion } from '../../src/model/version.js'
 import { SIGNALS } from '../../src/signals/index.js'
-import { FIT_RULES } from '../../src/model/priors.js'
+import type { Signal } from '../../src/signals/define.js'
 import { createScorer } from '../../src/engine/score.js'
 import { prepare } from '../../src/engine/document.js'
 
@@ -35,7 +35,11 @@ const fit = fitModel(files, SIGNALS)
 t.test('a fit on the dev data reproduces weights.json byte for byte', async (t) => {
   t.equal(serialiseModel(fit.model), readFileSync(WEIGHTS_URL, 'utf8'), 'weights.json is stale: run npm run fit')
   for (const s of SIGNALS) t.ok(fit.model.weights[s.id], `weight for ${s.id}`)
-  for (const [id, rule] of Object.entries(FIT_RULES)) if ('prior' in rule) t.equal(fit.model.weights[id].origin, 'prior', `${id} is a prior`)
+  for (const s of SIGNALS) {
+    const w = fit.model.weights[s.id]
+    if ('prior' in s.weight) t.same(w, { weight: s.weight.prior, scale: 1, origin: 'prior', reason: s.weight.reason }, `${s.id}: its declared prior and reason`)
+    else t.ok(w.origin === 'fitted' || w.origin === 'dropped', `${s.id} is fitted (or dropped)`)
+  }
 })
 
 t.test('rows that are not fitted are scored by the shipped model, fitted rows out-of-fold', async (t) => {
@@ -114,9 +118,9 @@ t.test('dev rows: interface artefacts are held out, whole-text quotes removed', 
 
 t.test('fitting refuses signals it cannot fit', async (t) => {
   const small: LoadedFile[] = files.map((f) => ({ ...f, rows: f.rows.slice(0, 50) }))
-  const silent = { ...SIGNALS[0], id: 'contractions', dimension: 'aiStyle' as const, measure: () => ({ value: 0, evidence: [] }) }
+  const silent: Signal = { ...SIGNALS[0], id: 'a-human-marker', dimension: 'aiStyle', weight: { fit: 'lowers' }, measure: () => ({ value: 0, evidence: [] }) }
   t.throws(() => fitModel(small, [silent]), /never fires on the aiStyle dev files/)
-  t.throws(() => fitModel(small, [{ ...silent, id: 'no-such-rule' }]), /no rule for signal "no-such-rule"/)
+  t.throws(() => fitModel(small, [{ ...silent, id: 'no-rule', weight: undefined as unknown as Signal['weight'] }]), /signal "no-rule" declares no weight/)
   const long = (r: Row) => r.text.split(/\s+/).length >= MIN_FIT_WORDS * 2 && r.artefact === undefined
   // fires on every human row and on no AI row: perfectly separating, so no finite weight fits
   const aiStyle = files
@@ -131,7 +135,7 @@ t.test('fitting refuses signals it cannot fit', async (t) => {
   const manyAi = aiStyle.map((f) => ({ ...f, rows: [...f.rows.filter((r) => r.y === 0), ...files.find((g) => g.file === f.file)!.rows.filter((r) => r.y === 1 && long(r)).slice(25, 175)] }))
   const firstAi = manyAi[0].rows.find((r) => r.y === 1)!.text
   const rareMarker = { ...silent, measure: (doc: { original: string }) => ({ value: humanTexts.has(doc.original) || doc.original === firstAi ? 1 : 0, evidence: [] }) }
-  t.throws(() => fitModel(manyAi, [rareMarker]), /human marker "contractions" fires on 1 of \d+ positive rows .*under 1%.* give it a prior/)
+  t.throws(() => fitModel(manyAi, [rareMarker]), /human marker "a-human-marker" fires on 1 of \d+ positive rows .*under 1%.* give it a prior/)
   // rows under MIN_FIT_WORDS are scored, never fitted: a signal firing only on them has nothing to fit
   const shortTexts = new Set(aiStyle.length > 0 ? files.flatMap((f) => f.rows.filter((r) => r.dimension === 'aiStyle' && r.text.split(/\s+/).length < MIN_FIT_WORDS / 2).map((r) => r.text)) : [])
   t.ok(shortTexts.size > 10, `${shortTexts.size} short dev rows`)
