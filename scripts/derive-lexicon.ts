@@ -27,7 +27,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { prepare } from '../src/engine/document.js'
 import type { PhraseEntry } from '../src/lexicons/match.js'
-import { DEV_DIR, unwrapQuotes } from '../src/model/datasets.js'
+import { DATASETS, DEV_DIR, loadDataset, unwrapQuotes } from '../src/model/datasets.js'
 
 // ---------------------------------------------------------------------------------------------
 // Thresholds. Rates are per million words of cleaned text; see the report in the JSON's source.
@@ -36,12 +36,13 @@ import { DEV_DIR, unwrapQuotes } from '../src/model/datasets.js'
 const DERIVED_ON = '2026-12-04'
 /** Longest phrase counted, in words. */
 const MAX_WORDS = 5
+// The counts below were set on all of modern-rewrites and halved when only its reserved half came to select.
 /** Occurrences in the modern-rewrites AI rows for a phrase to be counted at all (candidate pass). */
-const MIN_CANDIDATE_COUNT = 16
+const MIN_CANDIDATE_COUNT = 8
 /** Occurrences in the modern AI pool (modern-rewrites AI + modern-essays) for a phrase to be kept. */
-const MIN_AI_COUNT = 25
+const MIN_AI_COUNT = 15
 /** Distinct AI texts it must occur in (one story repeating a word is not a habit). */
-const MIN_AI_DOCS = 20
+const MIN_AI_DOCS = 12
 /** Human-side ceiling: pooled rate over all human fit files. */
 const HUMAN_CEILING_PER_MILLION = 25
 /** No single human fit file (with 3+ occurrences) may use it more than this. */
@@ -53,7 +54,7 @@ const DOMAIN_RATIO = 2
 /** …and at least this often. */
 const MIN_DOMAIN_AI_COUNT = 2
 /** Of modern-rewrites' 20 domains. */
-const MIN_DOMAINS = 8
+const MIN_DOMAINS = 6
 /** Domains where human rows use it more than AI rows (2+ human occurrences) tolerated. */
 const MAX_CONTRARY_DOMAINS = 1
 /** Of the three rewrite models, how many must over-use it (rate ≥ DOMAIN_RATIO × human, 3+ hits). */
@@ -137,12 +138,24 @@ interface FileSpec {
   buckets(row: RawRow): string[] | undefined
 }
 
+/**
+ * Only the half of modern-rewrites reserved for deriving word lists (DatasetSpec.reserveHalfForLexicons)
+ * selects phrases: the other half is fitted and evaluated, and must not have chosen its own features.
+ */
+const RESERVED_REWRITES = new Set(
+  loadDataset(DATASETS.find((d) => d.file === 'modern-rewrites.jsonl')!)
+    .rows.filter((r) => r.reserved)
+    .map((r) => r.text),
+)
+
 const FILES: FileSpec[] = [
   {
     file: 'modern-rewrites.jsonl',
     use: 'fit',
     buckets: (r) =>
-      r.label === 'ai'
+      !RESERVED_REWRITES.has(unwrapQuotes(String(r.text)))
+        ? undefined
+        : r.label === 'ai'
         ? ['ai', 'rw-ai', `rw-ai:${r.domain}`, `rw-ai@${r.model}`]
         : ['human', 'rw-h', `rw-h:${r.domain}`],
   },
