@@ -10,7 +10,7 @@
  *
  * Per word (the engine's own tokens, lower-cased): its rate per million words in the AI rows and in
  * the human rows, smoothed by one occurrence; kept when seen 20+ times in 10+ texts, its rate ratio
- * is at least 1.5 either way, the same direction holds in at least 3 of the 19 prose registers (not one
+ * is at least 1.15 either way (1.5 kept 1,324 words and 0.003 less AUROC on the fitted half), the same direction holds in at least 3 of the 19 prose registers (not one
  * topic's word; a stricter 10 kept 310 words and cost 0.03 of AUROC on the fitted half) and
  * for at least 2 of the 3 models. Words with digits are left out (numbers are content, not style).
  * Deterministic: the same data gives the same file byte for byte.
@@ -21,7 +21,7 @@ import { FIT_DATASETS, loadDataset, type Row } from '../src/model/datasets.js'
 
 const MIN_COUNT = 20
 const MIN_TEXTS = 10
-const MIN_RATIO = 1.5
+const MIN_RATIO = 1.15
 const MIN_REGISTERS = 3
 const MAX_LOG_RATIO = 3
 
