@@ -17,10 +17,18 @@ export const USAGE = `usage:
   authenticity serve          start the HTTP server (HOST, PORT, LOG_LEVEL from the environment)
 `
 
+/**
+ * Everything the CLI touches of its process, handed in: bin/authenticity passes the real ones,
+ * tests pass strings and collectors and read the exit code, without a child process.
+ */
 export interface Io {
+  /** The arguments after the program name (`process.argv.slice(2)`). */
+  argv: readonly string[]
   stdin: Readable
   stdout: Writable
   stderr: Writable
+  /** The environment `serve` reads its configuration from (default: `process.env`). */
+  env?: Record<string, string | undefined>
 }
 
 const JsonlLine = ScoreRequestSchema.pick({ text: true, kind: true, parent: true })
@@ -78,19 +86,21 @@ export async function scoreJsonl(scorer: Scorer, input: Readable, out: Writable)
   return { ok, failed }
 }
 
-function option(args: string[], name: string): string | undefined {
+function option(args: readonly string[], name: string): string | undefined {
   const i = args.indexOf(name)
   return i >= 0 ? args[i + 1] : undefined
 }
 
-/** Run the CLI; resolves to the exit code. */
-export async function main(args: string[], io: Io): Promise<number> {
-  const [command, ...rest] = args
+/** Run the CLI; resolves to the exit code, or -1 when the process keeps running (`serve`). */
+export async function main(io: Io): Promise<number> {
+  const [command, ...rest] = io.argv
+  /* c8 ignore start -- serve hands the process to the server, whose close-with-grace ends it with process.exit; startServer and its shutdown are tested in test/server.test.ts */
   if (command === 'serve') {
-    const { startServer } = await import('../server.js')
-    await startServer()
-    return -1 // keep running
+    const [{ startServer }, { readConfig }] = await Promise.all([import('../server.js'), import('../config.js')])
+    await startServer(readConfig(io.env))
+    return -1
   }
+  /* c8 ignore stop */
   if (command !== 'score') {
     io.stderr.write(USAGE)
     return command === undefined || command === '--help' || command === 'help' ? 0 : 2

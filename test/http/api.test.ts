@@ -2,6 +2,8 @@ import t from 'tap'
 import { readFileSync } from 'node:fs'
 import type { InjectOptions } from 'fastify'
 import { buildApp } from '../../src/http/app.js'
+import { loadModel } from '../../src/model/weights.js'
+import { FIXTURE_THRESHOLDS, fixtureScorer } from './fixture-model.js'
 
 const seed = JSON.parse(readFileSync(new URL('../../../shared/data/seed-thread.json', import.meta.url), 'utf8')) as {
   post: { text: string }
@@ -34,20 +36,36 @@ t.test('POST /v1/score answers a calibrated, explained score', async (t) => {
   t.same(again.json(), body, 'the same text always gets the same answer')
 })
 
-t.test('the seed thread: templated comments are templated, answering comments authentic', async (t) => {
+t.test('the seed thread with the committed model: the stock comment scores above the specific one, labels follow the published thresholds', async (t) => {
   const app = await buildApp()
   t.teardown(() => app.close())
-  const labels: string[] = []
+  const { thresholds } = (await app.inject({ method: 'GET', url: '/v1/signals' })).json().model
+  const scored = []
   for (const c of seed.comments) {
-    const res = await app.inject({ method: 'POST', url: '/v1/score', payload: { text: c.text, kind: 'comment', parent: seed.post.text } })
+    const res = await app.inject({ method: 'POST', url: '/v1/score', payload: { text: c.text, kind: 'comment', parent: seed.post.text, remember: false } })
     t.equal(res.statusCode, 200)
-    labels.push(res.json().label)
+    scored.push(res.json())
   }
-  t.same(labels, ['templated', 'authentic', 'templated', 'authentic', 'authentic'])
+  const [stock, specific] = [scored[0], scored[scored.length - 1]]
+  t.ok(stock.score > specific.score, `"${seed.comments[0].text}" (${stock.score}) scores above the last, specific comment (${specific.score})`)
+  for (const r of scored) {
+    const expected = r.score >= thresholds.templated ? 'templated' : r.score >= thresholds.uncertain ? 'uncertain' : 'authentic'
+    t.equal(r.label, expected, `${r.score} against ${thresholds.uncertain} / ${thresholds.templated}: ${expected}`)
+    t.equal(r.model.version, loadModel().version, 'scored by the committed model')
+  }
+})
+
+t.test('with the fixture model: the stock comment is templated, the specific one authentic, by the thresholds /v1/signals publishes', async (t) => {
+  const app = await buildApp({ scorer: fixtureScorer() })
+  t.teardown(() => app.close())
+  t.match((await app.inject({ method: 'GET', url: '/v1/signals' })).json().model.thresholds, FIXTURE_THRESHOLDS)
+  const label = async (text: string) => (await app.inject({ method: 'POST', url: '/v1/score', payload: { text, kind: 'comment', parent: seed.post.text } })).json().label
+  t.equal(await label(seed.comments[0].text), 'templated')
+  t.equal(await label(seed.comments[seed.comments.length - 1].text), 'authentic')
 })
 
 t.test('too little evidence is insufficient; the textbook template is not', async (t) => {
-  const app = await buildApp()
+  const app = await buildApp({ scorer: fixtureScorer() })
   t.teardown(() => app.close())
   for (const text of ['ok', '👍', 'hmm']) {
     const body = (await app.inject({ method: 'POST', url: '/v1/score', payload: { text } })).json()

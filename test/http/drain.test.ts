@@ -1,11 +1,17 @@
 import t from 'tap'
 import { connect } from 'node:net'
 import { once } from 'node:events'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { buildApp } from '../../src/http/app.js'
 
 t.test('closing: the request in flight is answered with Connection: close, and the close does not wait for keep-alive', async (t) => {
   const app = await buildApp()
+  // Registered after the drain plugin's own preClose hook, so it runs once closing has begun.
+  const closing = new Promise<void>((resolve) =>
+    app.addHook('preClose', (done) => {
+      resolve()
+      done()
+    }),
+  )
   await app.listen({ host: '127.0.0.1', port: 0 })
   const { port } = app.server.address() as { port: number }
   const body = JSON.stringify({ text: 'We shipped it on Tuesday and it broke on Wednesday.', remember: false })
@@ -14,12 +20,13 @@ t.test('closing: the request in flight is answered with Connection: close, and t
   let received = ''
   socket.on('data', (c) => (received += c.toString('utf8')))
   const ended = once(socket, 'close')
+  const arrived = once(app.server, 'request')
   socket.write(`POST /v1/score HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`)
   socket.write(body.slice(0, 10))
-  await sleep(100)
+  await arrived
   const started = performance.now()
   const closed = app.close()
-  await sleep(100)
+  await closing
   socket.write(body.slice(10))
   await ended
   await closed

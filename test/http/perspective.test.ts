@@ -4,6 +4,7 @@ import type { InjectOptions } from 'fastify'
 import { buildApp } from '../../src/http/app.js'
 import { scoreInputOf, toIso6391, utf16Offsets } from '../../src/http/routes/perspective.js'
 import { AnalyzeCommentRequestSchema } from '../../src/http/perspective-schemas.js'
+import { fixtureScorer } from './fixture-model.js'
 
 const seed = JSON.parse(readFileSync(new URL('../../../shared/data/seed-thread.json', import.meta.url), 'utf8')) as {
   post: { text: string }
@@ -14,6 +15,9 @@ const URL_ = '/v1alpha1/comments:analyze'
 const analyze = (payload: object, url = URL_): InjectOptions => ({ method: 'POST', url, payload: { doNotStore: true, ...payload } })
 const native = (payload: object): InjectOptions => ({ method: 'POST', url: '/v1/score', payload: { remember: false, ...payload } })
 const cpSlice = (text: string, start: number, end: number) => Array.from(text).slice(start, end).join('')
+// Tests whose premise is a direction of the score (which sentence is more AI-style, that a repeat
+// raises GENERIC) use the fixed fixture model, so a refit of the committed weights cannot move them.
+const withFixture = () => buildApp({ scorer: fixtureScorer() })
 
 t.test("Perspective's own documented request gets a Perspective-shaped answer", async (t) => {
   const app = await buildApp()
@@ -65,20 +69,19 @@ t.test('attributes map onto the score: TEMPLATED = score, AI_STYLE and GENERIC =
   }
 })
 
-t.test('the seed thread through the Perspective endpoint: stock praise scores high, the real answer low', async (t) => {
+t.test('the seed thread through the Perspective endpoint: stock praise scores above the real answer', async (t) => {
   const app = await buildApp()
   t.teardown(() => app.close())
   const value = async (text: string) =>
     (await app.inject(analyze({ comment: { text }, context: { entries: [{ text: seed.post.text }] }, requestedAttributes: { TEMPLATED: {} } }))).json()
       .attributeScores.TEMPLATED.summaryScore.value
   const stock = await value(seed.comments[0].text)
-  const answer = await value(seed.comments[4].text)
-  t.ok(stock > 0.9, `stock praise ${stock}`)
-  t.ok(answer < 0.5, `answer ${answer}`)
+  const answer = await value(seed.comments[seed.comments.length - 1].text)
+  t.ok(stock > answer, `the stock praise (${stock}) scores above the specific answer (${answer}), with the committed model`)
 })
 
 t.test('span scores are per sentence, in UTF-16 code units, with per-attribute values', async (t) => {
-  const app = await buildApp()
+  const app = await withFixture()
   t.teardown(() => app.close())
   const text = '🚀🚀 Great post Bruce! Very timely. Moreover, it is important to note that this delves into a rich tapestry of ideas.'
   const scored = (await app.inject(native({ text, kind: 'comment' }))).json()
@@ -99,7 +102,7 @@ t.test('span scores are per sentence, in UTF-16 code units, with per-attribute v
 })
 
 t.test('scoreThreshold leaves out the scores below it, and an attribute with none left', async (t) => {
-  const app = await buildApp()
+  const app = await withFixture()
   t.teardown(() => app.close())
   const text = seed.comments[4].text
   const all = (await app.inject(analyze({ comment: { text }, requestedAttributes: { TEMPLATED: {} }, spanAnnotations: true }))).json().attributeScores.TEMPLATED
@@ -146,7 +149,7 @@ t.test('clientToken is echoed, languages mirrored or detected', async (t) => {
 })
 
 t.test('context is the parent post: entries[0], else articleAndParentComment', async (t) => {
-  const app = await buildApp()
+  const app = await withFixture()
   t.teardown(() => app.close())
   const text = seed.comments[0].text
   const parent = seed.post.text
@@ -169,7 +172,7 @@ t.test('doNotStore: true means remember: false, through the same template memory
   t.equal(scoreInputOf(parse({})).remember, true, "Perspective's default: the text may be stored")
   t.same(scoreInputOf(parse({})).input, { text: 'hello there', kind: 'comment', parent: undefined })
 
-  const app = await buildApp()
+  const app = await withFixture()
   t.teardown(() => app.close())
   const payload = { comment: { text: seed.comments[2].text }, requestedAttributes: { GENERIC: {} }, spanAnnotations: true }
   const send = (extra: object) => app.inject({ method: 'POST', url: URL_, payload: { ...payload, ...extra } })

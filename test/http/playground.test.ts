@@ -1,6 +1,8 @@
 import t from 'tap'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { buildApp } from '../../src/http/app.js'
 import { CONTENT_SECURITY_POLICY } from '../../src/http/routes/playground.js'
 
@@ -9,7 +11,13 @@ const seed = JSON.parse(readFileSync(new URL('../../../shared/data/seed-thread.j
   comments: Array<{ text: string }>
 }
 const CHROMIUM = '/usr/bin/chromium'
-const SCREENSHOT = new URL('../../docs/playground.png', import.meta.url)
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+/**
+ * Where the browser test saves its screenshot: .tap/ (ignored by git) unless PLAYGROUND_SCREENSHOT
+ * names a path, relative to the checkout. The README's docs/playground.png is refreshed on purpose:
+ * PLAYGROUND_SCREENSHOT=docs/playground.png npx tap --disable-coverage test/http/playground.test.ts
+ */
+const SCREENSHOT = resolve(ROOT, process.env.PLAYGROUND_SCREENSHOT || '.tap/playground.png')
 
 t.test('GET / serves the playground page, same-origin only', async (t) => {
   const app = await buildApp()
@@ -103,10 +111,13 @@ t.test(
     await page.getByLabel('Kind').selectOption('comment')
     await page.getByRole('button', { name: 'Score', exact: true }).click()
 
+    // The page shows what the API answers for the same input (it scores with remember: false).
+    const api = async (text: string) => (await app.inject({ method: 'POST', url: '/v1/score', payload: { text, kind: 'comment', parent: seed.post.text, remember: false } })).json()
+    const stock = await api(seed.comments[0].text)
     const label = page.locator('#results .label')
     await label.waitFor()
-    t.equal(await label.textContent(), 'templated', 'the stock comment is labelled templated')
-    t.match(await page.locator('#results .score-value').textContent(), /^(0|1)\.\d{3}$/)
+    t.equal(await label.textContent(), stock.label, `the label is the API's (${stock.label})`)
+    t.equal(await page.locator('#results .score-value').textContent(), stock.score.toFixed(3), "and so is the score")
     const marks = page.locator('#results mark')
     t.ok((await marks.count()) >= 1, 'at least one <mark>')
     t.equal(await page.locator('#results [role="meter"]').count(), 2, 'bars for aiStyle and generic')
@@ -134,11 +145,32 @@ t.test(
       return copy.textContent
     })
     t.equal(shown, emoji, 'the highlighted text is the submitted text, character for character')
-    t.ok((await marks.allTextContents()).includes('Great post'), 'the evidence "Great post" is highlighted exactly')
+    // Each highlight's place in the text, in code points; every piece of evidence the API reports
+    // must begin and end at a highlight's edge (with UTF-16 offsets they would sit two places off).
+    const highlights = await page.locator('#results .highlighted').evaluate((box) => {
+      const found: Array<{ start: number; end: number }> = []
+      let at = 0
+      for (const node of Array.from(box.childNodes)) {
+        if (node instanceof HTMLElement && node.classList.contains('sentence-score')) continue
+        const length = Array.from(node.textContent ?? '').length
+        if (node instanceof HTMLElement && node.tagName === 'MARK') found.push({ start: at, end: at + length })
+        at += length
+      }
+      return found
+    })
+    const evidence = (await api(emoji)).signals.flatMap((s: { id: string; evidence: Array<{ start: number; end: number; text: string }> }) => s.evidence.map((e) => ({ id: s.id, ...e })))
+    t.ok(evidence.some((e: { start: number }) => e.start > 0), 'test premise: evidence after the emoji')
+    for (const e of evidence) {
+      t.ok(highlights.some((h) => h.start === e.start) && highlights.some((h) => h.end === e.end), `${e.id} "${e.text}" [${e.start}, ${e.end}) is highlighted exactly`)
+    }
 
     await page.getByRole('button', { name: 'Load example' }).click()
     await page.locator('#results .card').nth(1).waitFor()
-    t.same(await page.locator('#results .card .label').allTextContents(), ['templated', 'authentic'], 'a templated and an authentic comment side by side')
+    const specific = await api(seed.comments[seed.comments.length - 1].text)
+    t.same(await page.locator('#results .card .label').allTextContents(), [stock.label, specific.label], "the first and the last seed comment side by side, labelled as the API labels them")
+    const scores = (await page.locator('#results .card .score-value').allTextContents()).map(Number)
+    t.same(scores, [stock.score, specific.score].map((x: number) => Number(x.toFixed(3))))
+    t.ok(scores[0] > scores[1], `the stock comment (${scores[0]}) scores above the specific one (${scores[1]})`)
     t.equal(await page.getByLabel('Post or comment').inputValue(), seed.comments[0].text, 'the form holds the example')
 
     t.same(foreign, [], 'the page requested nothing outside the service')
@@ -147,6 +179,6 @@ t.test(
 )
 
 function screenshotPath() {
-  mkdirSync(new URL('./', SCREENSHOT), { recursive: true })
-  return SCREENSHOT.pathname
+  mkdirSync(dirname(SCREENSHOT), { recursive: true })
+  return SCREENSHOT
 }

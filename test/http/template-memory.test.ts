@@ -9,6 +9,7 @@ import { RedisTemplateStore } from '../../src/store/redis-store.js'
 import { TemplateMemory, UNAVAILABLE_WARNING } from '../../src/store/template-memory.js'
 import { RedisServer, redisSkipReason } from '../store/redis-server.js'
 import { childEnv } from '../child-env.js'
+import { fixtureScorer } from './fixture-model.js'
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0)
 const POST = 'Will AI be LinkedIn’s downfall? The 2017 changes were survivable; this one may not be.'
@@ -29,7 +30,9 @@ const repeated = (body: { signals: Signal[] }) => body.signals.find((s) => s.id 
 
 t.test('the same comment from three authors: repeated-template fires on the third, not before', async (t) => {
   let now = T0
-  const app = await buildApp({ templateMemory: new TemplateMemory(new MemoryTemplateStore({ windowSeconds: 3600, maxEntries: 1000 }), { now: () => now }) })
+  // The fixture model: how far one repeat moves the label is a matter of weights, and these stay fixed.
+  const templateMemory = new TemplateMemory(new MemoryTemplateStore({ windowSeconds: 3600, maxEntries: 1000 }), { now: () => now })
+  const app = await buildApp({ scorer: fixtureScorer(), templateMemory })
   t.teardown(() => app.close())
   const notRemembered = await score(app, { text: COMMENT, kind: 'comment', parent: POST, author: 'zed', remember: false })
   const first = await score(app, { text: COMMENT, kind: 'comment', parent: POST, author: 'ann' })
@@ -148,9 +151,10 @@ t.test('Redis killed mid-run: no request fails, /readyz says degraded, and the s
   t.equal(warnLines.length, 1, 'logged once, not per request')
 
   await server.restart()
-  const deadline = Date.now() + 10_000
-  while ((await app.inject({ url: '/readyz' })).json().status !== 'ready' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
-  t.same((await app.inject({ url: '/readyz' })).json().templateMemory, { store: 'redis', status: 'ok' }, 'ready again without a restart of the app')
+  t.ok(await store.ready(10_000), 'the client reconnects by itself')
+  const readyAgain = (await app.inject({ url: '/readyz' })).json()
+  t.equal(readyAgain.status, 'ready')
+  t.same(readyAgain.templateMemory, { store: 'redis', status: 'ok' }, 'ready again without a restart of the app')
   const after = []
   for (const author of ['x', 'y', 'z']) after.push((await score(app, { text: COMMENT, author })).body)
   t.notOk(after[0].warnings.includes(UNAVAILABLE_WARNING))
