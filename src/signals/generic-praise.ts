@@ -10,8 +10,8 @@ export default defineSignal({
   description: 'Stock praise, thanks and agreement ("Great post!", "Very timely.", "Thanks for sharing") as a share of the words.',
   source: "Templated comments under the seed LinkedIn thread and common engagement-pod replies; this project's praise lexicon.",
   weight: {
-    prior: 5.0,
-    reason: 'Stock praise ("Great post!", "Thanks for sharing") is the template this service exists to catch; no dev file labels it (YouTube ham is full of fans\' praise for songs), so the weight is set: a comment made only of stock praise lands in templated.',
+    prior: 6.0,
+    reason: 'Stock praise ("Great post!", "Thanks for sharing") is the template this service exists to catch; no dev file labels it (YouTube ham is full of fans\' praise for songs), so the weight is set: a comment made only of stock praise lands in templated, with an ellipsis appended too ("Great post... Very timely..."). Raised from 5.0 when the thresholds began to protect formal human prose (templated from logit 3.1, not 2.1).',
   },
   examples: {
     flagged: [
