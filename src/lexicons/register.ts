@@ -18,7 +18,7 @@ export const EXPOSITORY_WORDS: PhraseEntry[] = [
   'ultimately', 'generally', 'complex', 'essential', 'effectively', 'contribute', 'contributed',
   'contributing', 'influenced', 'influence', 'resulting', 'numerous', 'primarily', 'primary',
   'associated', 'certain', 'considered', 'considerations', 'additionally', 'furthermore',
-  'overall', 'widely', 'commonly', 'effective', 'experiences', 'challenges', 'benefits',
+  'widely', 'commonly', 'effective', 'experiences', 'challenges', 'benefits',
   'challenging', 'managing', 'evaluate', 'determine', 'assess', 'carefully', 'strategies', 'maintain',
   'analyze', 'responsible', 'provide', 'provides', 'helps', 'designed', 'represents', 'techniques',
   'concerns', 'occur', 'occurs', 'contains', 'causing', 'presence', 'activities', 'structure',

@@ -1,4 +1,5 @@
 import { defineSignal, spanDensity } from './define.js'
+import { RESULT_PARTICIPLES } from '../lexicons/participles.js'
 
 /** A form of "be" before the participle makes a progressive ("is making"), not a participial clause. */
 const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', "i'm", "it's", "they're", "we're", "you're", "he's", "she's", "that's"])
@@ -27,9 +28,11 @@ export default defineSignal({
   },
   measure(doc) {
     const spans: Array<[number, number]> = []
+    // The result participles (causing, making, highlighting…) are verbs wherever they open a
+    // clause; only other -ing words need the tagger, which costs more than all the rest.
     const isVerb = (i: number) => {
       const t = doc.tokens[i]
-      return doc.sentenceTags(t.sentence)[i - doc.sentences[t.sentence].firstToken] === 'VERB'
+      return RESULT_PARTICIPLES.has(t.lower) || doc.sentenceTags(t.sentence)[i - doc.sentences[t.sentence].firstToken] === 'VERB'
     }
     for (let i = 0; i < doc.tokens.length; i++) {
       const t = doc.tokens[i]
