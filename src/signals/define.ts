@@ -89,23 +89,32 @@ export function spanDensity(doc: Doc, spans: ReadonlyArray<readonly [number, num
   return { value: density(count, doc), evidence: spans.map(([start, end]) => doc.evidence(start, end, note)) }
 }
 
+/** Words weightedWords lists first: used at least twice as often by one side as by the other. */
+export const LISTED_LOG_RATIO = Math.LN2
+/** At most this many words of one list are named as evidence, the first of the text. */
+export const MAX_LISTED_WORDS = 40
+
 /**
  * A weighted word list as a measure: the words' summed weights (|log rate ratio|) per 100 words,
- * texts under 60 words measured as if they had 60; each word its own evidence, noted with its rates.
- * Linear: one map lookup per token.
+ * texts under 60 words measured as if they had 60. Every listed word counts toward the value; the
+ * evidence names the first MAX_LISTED_WORDS of those used at least twice as often by one side
+ * (LISTED_LOG_RATIO), or of the weaker ones when no strong one occurs, so an answer does not list
+ * every "a" and "it" of a long text. Linear: one map lookup per token.
  */
 export function weightedWords(words: ReadonlyMap<string, { logRatio: number; aiPerMillion: number; humanPerMillion: number }>): Signal['measure'] {
   return (doc) => {
     let sum = 0
-    const evidence: Evidence[] = []
+    const strong: Evidence[] = []
+    const weak: Evidence[] = []
     for (const t of doc.tokens) {
       const e = words.get(t.lower)
       if (e === undefined) continue
       sum += Math.abs(e.logRatio)
-      evidence.push(doc.evidence(t.start, t.end, `${e.aiPerMillion} per million words in current models' rewrites, ${e.humanPerMillion} in the human originals`))
+      const list = Math.abs(e.logRatio) >= LISTED_LOG_RATIO ? strong : weak
+      if (list.length < MAX_LISTED_WORDS) list.push(doc.evidence(t.start, t.end, `${e.aiPerMillion} per million words in current models' rewrites, ${e.humanPerMillion} in the human originals`))
     }
-    if (evidence.length === 0) return NOTHING
-    return { value: (100 * sum) / Math.max(doc.tokens.length, 60), evidence }
+    if (strong.length === 0 && weak.length === 0) return NOTHING
+    return { value: (100 * sum) / Math.max(doc.tokens.length, 60), evidence: strong.length > 0 ? strong : weak }
   }
 }
 
