@@ -74,7 +74,7 @@ export const LabelSchema = z.enum(['authentic', 'uncertain', 'templated', 'insuf
 
 export const ScoreResponseSchema = z.object({
   score: z.number().min(0).max(1).describe('Calibrated probability that the text is templated or AI-style writing (higher = less authentic).'),
-  label: LabelSchema.describe('From the thresholds in GET /v1/signals; `insufficient` when the text gives too little evidence either way.'),
+  label: LabelSchema.describe('From the thresholds in GET /v1/signals; `insufficient` when the text gives too little evidence either way: too short or not English with nothing found, or mostly code or markup.'),
   dimensions: z.object({
     aiStyle: z.number().min(0).max(1).describe('Reads like assistant-model output.'),
     generic: z.number().min(0).max(1).describe('Banal or templated content that could be posted under anything.'),
