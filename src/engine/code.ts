@@ -11,7 +11,7 @@ export const MAX_CODE_SHARE = 0.5
 /** Line openings of code; the keyword ones also open prose, so they count only on a line without sentence punctuation at its end. */
 const CODE_STARTS = ['>>>', '#include', '//', '/*', '*/', '</', '<!', '```', '$ ']
 const KEYWORD_STARTS = ['def ', 'class ', 'import ', 'from ', 'return ', 'const ', 'let ', 'var ', 'function ', 'public ', 'private ', 'elif ', 'else:', 'try:', 'except ']
-const CODE_ENDS = ['{', '}', '):', '```']
+const CODE_ENDS = ['{', '}', '```']
 const CODE_INFIXES = ['=>', '==', '!=', '&&', '||', '();', '::', '[]', '{}', '+=', '-=', ' = ']
 /** Last characters of a line of prose. */
 const PROSE_ENDS = new Set('.!?,:;)"\'\u201d\u2019')
@@ -23,9 +23,13 @@ export function isCodeLine(line: string, indent: number): boolean {
   const lower = line.toLowerCase()
   if (CODE_STARTS.some((s) => lower.startsWith(s))) return true
   const prosy = PROSE_ENDS.has(line[line.length - 1])
-  // an indented paragraph of prose (Reddit indents some) ends like a sentence and runs long
-  if (indent >= 4 && !(prosy && line.split(' ').length >= 8)) return true
-  if (!prosy && KEYWORD_STARTS.some((s) => lower.startsWith(s))) {
+  // an indented paragraph of prose (Reddit indents some) ends like a sentence and runs long; an
+  // indented list item ("- milk", "2. eggs") is a list, not code
+  const listItem = /^(?:[-*•+]|\d{1,3}[.)])\s/.test(line)
+  if (indent >= 4 && !listItem && !(prosy && line.split(' ').length >= 8)) return true
+  // "def f(x):" and "else:" end in a colon, as a lead-in to a list does: for keyword lines a colon is code
+  const last = line[line.length - 1]
+  if ((!prosy || last === ':') && KEYWORD_STARTS.some((s) => lower.startsWith(s))) {
     const words = line.split(' ').length
     if (words <= 4 || (words <= 12 && (line.includes('(') || line.includes('=') || line.endsWith(':')))) return true
   }
@@ -58,6 +62,9 @@ export function codeShare(doc: Doc): number {
   let code = 0
   let all = 0
   let fenced = false
+  // lines after an opening fence count as code only once the block is closed: a stray """ or
+  // ``` in prose does not turn the rest of the text into code
+  let pending = 0
   for (const range of doc.lines) {
     const line = doc.text.slice(range.start, range.end)
     let lineStart = range.start
@@ -66,10 +73,13 @@ export function codeShare(doc: Doc): number {
     const indent = indentText.length + 3 * (indentText.split('\t').length - 1)
     // a code fence, or a Python docstring's quotes, opens or closes a block that is code whatever it says
     const fence = line.startsWith('```') || countOf(line, '"""') % 2 === 1 || countOf(line, "'''") % 2 === 1
-    const isCode = fenced || fence || isCodeLine(line, indent)
-    if (fence) fenced = !fenced
     all += line.length
-    if (isCode) code += line.length
+    if (fence) {
+      if (fenced) code += pending + line.length
+      pending = fenced ? 0 : line.length
+      fenced = !fenced
+    } else if (fenced) pending += line.length
+    else if (isCodeLine(line, indent)) code += line.length
   }
   return all === 0 ? 0 : code / all
 }

@@ -20,14 +20,30 @@ export type Upos =
  */
 const nlp = winkNLP(model, ['pos'])
 
+/** wink's tokeniser is quadratic in a run of characters without white space; no word is this long. */
+const MAX_RUN = 64
+
+/** Whether the text holds a run of more than MAX_RUN characters without white space (one linear pass). */
+function hasLongRun(text: string): boolean {
+  let run = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    run = c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 ? 0 : run + 1
+    if (run > MAX_RUN) return true
+  }
+  return false
+}
+
 /**
  * The tag of each of the engine's tokens: the tag of the first wink token that starts inside it
  * ("don't" → do/AUX, "I'm" → PRON). Tokens wink does not cover get 'X'. Linear in the text.
  * `text` may be a slice of the document starting at `offset`, the tokens' offsets being the document's.
+ * A text with a run of over MAX_RUN characters without white space is not tagged (all 'X'):
+ * wink would take quadratic time on it.
  */
 export function tagTokens(text: string, tokens: readonly Token[], offset = 0): Upos[] {
   const tags = new Array<Upos>(tokens.length).fill('X')
-  if (tokens.length === 0) return tags
+  if (tokens.length === 0 || hasLongRun(text)) return tags
   const { its } = nlp
   const wt = nlp.readDoc(text).tokens()
   const values = wt.out(its.value) as string[]

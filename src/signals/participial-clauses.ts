@@ -1,14 +1,17 @@
 import { defineSignal, spanDensity } from './define.js'
 import { RESULT_PARTICIPLES } from '../lexicons/participles.js'
 
+/** Participles that work as prepositions (", according to", ", including"): not a clause. */
+const PREPOSITIONAL = new Set(['according', 'including', 'regarding', 'concerning', 'considering', 'following', 'excluding', 'during', 'pending', 'notwithstanding'])
+
 /** A form of "be" before the participle makes a progressive ("is making"), not a participial clause. */
 const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', "i'm", "it's", "they're", "we're", "you're", "he's", "she's", "that's"])
 
 /**
  * Present participial clauses: a verb in -ing that opens a sentence ("Leveraging its data, the
  * team…") or a clause after a comma (", causing…", ", making it…", ", highlighting…"). The
- * participle must be tagged a verb (src/engine/pos.ts), so ", including" stays a preposition-like
- * verb but ", the building" and "Morning, all" do not count.
+ * participle must be tagged a verb (src/engine/pos.ts), so ", the building" and "Morning, all" do
+ * not count, and participles that work as prepositions (", according to", ", including") never do.
  */
 export default defineSignal({
   id: 'participial-clauses',
@@ -24,7 +27,7 @@ export default defineSignal({
       'Prices rose sharply , making housing unaffordable for many families.',
       'Leveraging its data, the team built a better forecast.',
     ],
-    clean: ['The explosives compressed the core and it reached a critical mass.', 'I was making dinner, and it was raining.', 'Morning, all.'],
+    clean: ['The explosives compressed the core and it reached a critical mass.', 'I was making dinner, and it was raining.', 'Morning, all.', 'Several groups, including the miners, went on strike.', 'I left early, according to plan.'],
   },
   measure(doc) {
     const spans: Array<[number, number]> = []
@@ -37,7 +40,7 @@ export default defineSignal({
     for (let i = 0; i < doc.tokens.length; i++) {
       const t = doc.tokens[i]
       // the word's shape first: only the few sentences with a candidate are tagged
-      if (t.lower.length < 5 || !t.lower.endsWith('ing')) continue
+      if (t.lower.length < 5 || !t.lower.endsWith('ing') || PREPOSITIONAL.has(t.lower)) continue
       if (doc.sentences[t.sentence].firstToken === i) {
         if (isVerb(i)) spans.push([t.start, t.end])
         continue
