@@ -16,7 +16,8 @@ function newest(path) {
 const sources = Math.max(newest(join(root, 'src')), ...['tsconfig.json', 'package.json', 'scripts/copy-assets.mjs'].map((f) => newest(join(root, f))))
 if (!existsSync(stamp) || statSync(stamp).mtimeMs < sources) {
   execSync('npm run build', { cwd: root, stdio: 'inherit' })
-  // tsc leaves its build info alone when nothing needed emitting: mark the build as current
-  const now = new Date()
-  utimesSync(stamp, now, now)
+  // tsc leaves its build info alone when nothing needed emitting: mark the build as current as of
+  // the sources it read, so a file saved while it ran still counts as newer
+  const built = new Date(sources)
+  utimesSync(stamp, built, built)
 }

@@ -56,9 +56,10 @@ export function tagTokens(text: string, tokens: readonly Token[], offset = 0): U
     at += spaces[i].length
     if (!text.startsWith(v, at)) {
       // wink drops a few white-space characters (vertical tab, U+2028…): find the token again
-      const j = text.indexOf(v, at)
+      // (a few characters on: a bounded look, so a token that is not there costs no scan of the rest)
+      const j = text.slice(at, at + v.length + 8).indexOf(v)
       if (j < 0) continue
-      at = j
+      at += j
     }
     const start = at + offset
     at += v.length
