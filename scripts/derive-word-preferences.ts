@@ -17,7 +17,7 @@
  */
 import { writeFileSync } from 'node:fs'
 import { prepare } from '../src/engine/document.js'
-import { FIT_DATASETS, loadDataset, type Row } from '../src/model/datasets.js'
+import { FIT_DATASETS, loadDataset } from '../src/model/datasets.js'
 
 const MIN_COUNT = 20
 const MIN_TEXTS = 10
@@ -28,20 +28,6 @@ const MAX_LOG_RATIO = 3
 const spec = FIT_DATASETS.find((d) => d.file === 'modern-rewrites.jsonl')!
 const rows = loadDataset(spec).rows.filter((r) => r.reserved && r.artefact === undefined && r.domain !== 'code')
 const models = ['GPT-4o', 'Gemini-1.5-Pro', 'Llama-3-70B']
-const modelOf = new Map<Row, string>()
-{
-  // the loader keeps no model field; read it again for the per-model check
-  const { readFileSync } = await import('node:fs')
-  const { DEV_DIR } = await import('../src/model/datasets.js')
-  const raw = readFileSync(`${DEV_DIR.replace(/\/$/, '')}/${spec.file}`, 'utf8').split('\n').filter((l) => l.trim() !== '')
-  const byText = new Map<string, string>()
-  for (const line of raw) {
-    const r = JSON.parse(line) as { text: string; model?: string }
-    if (r.model) byText.set(r.text.trim(), r.model)
-  }
-  for (const r of rows) if (r.y === 1) modelOf.set(r, byText.get(r.text.trim()) ?? byText.get(`"${r.text.trim()}"`) ?? '')
-}
-
 interface Counts { n: number; texts: number }
 const tally = () => new Map<string, Counts>()
 const side = [tally(), tally()]
@@ -63,11 +49,11 @@ for (const r of rows) {
     const regSide = reg[r.y === 1 ? 1 : 0] // Row.y is 0 or 1; a literal index types it as one of the two maps
     regSide.set(w, (regSide.get(w) ?? 0) + 1)
     if (r.y === 1) {
-      const m = byModel.get(modelOf.get(r)!) ?? byModel.set(modelOf.get(r)!, [new Map(), 0]).get(modelOf.get(r)!)!
+      const m = byModel.get(r.model!) ?? byModel.set(r.model!, [new Map(), 0]).get(r.model!)!
       m[0].set(w, (m[0].get(w) ?? 0) + 1)
     } else humanAll.set(w, (humanAll.get(w) ?? 0) + 1)
   }
-  if (r.y === 1) byModel.get(modelOf.get(r)!)![1] += words.length
+  if (r.y === 1) byModel.get(r.model!)![1] += words.length
   else humanTotal += words.length
 }
 

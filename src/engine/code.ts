@@ -22,22 +22,22 @@ const SYMBOLS = new Set('{}[]<>=;_\\|$`~^')
 export function isCodeLine(line: string, indent: number): boolean {
   const lower = line.toLowerCase()
   if (CODE_STARTS.some((s) => lower.startsWith(s))) return true
+  const words = line.split(' ').length
   const prosy = PROSE_ENDS.has(line[line.length - 1])
   // an indented paragraph of prose (Reddit indents some) ends like a sentence and runs long; an
   // indented list item ("- milk", "2. eggs") is a list, not code
   const listItem = /^(?:[-*•+]|\d{1,3}[.)])\s/.test(line)
-  if (indent >= 4 && !listItem && !(prosy && line.split(' ').length >= 8)) return true
+  if (indent >= 4 && !listItem && !(prosy && words >= 8)) return true
   // "def f(x):" and "else:" end in a colon, as a lead-in to a list does: for keyword lines a colon is code
   const last = line[line.length - 1]
   if ((!prosy || last === ':') && KEYWORD_STARTS.some((s) => lower.startsWith(s))) {
-    const words = line.split(' ').length
     if (words <= 4 || (words <= 12 && (line.includes('(') || line.includes('=') || line.endsWith(':')))) return true
   }
   if (CODE_ENDS.some((s) => line.endsWith(s))) return true
   // a statement's semicolon ("x = 5;", "run();"), not an emoticon's (";_;", "(;")
   if (line.endsWith(';') && line.length > 1 && /[\p{L}\p{N})\]'"]/u.test(line[line.length - 2]) && !/&#?\w{1,8};$/.test(line)) return true
   // code lines are short: a long line with a snippet inside is a paragraph of prose
-  if (line.split(' ').length > 25) return false
+  if (words > 25) return false
   let infixes = 0
   for (const s of CODE_INFIXES) if (line.includes(s)) infixes++
   if (infixes >= 2) return true

@@ -97,6 +97,8 @@ export interface Row {
   use: Use
   /** Why the row is scored but never fitted (an interface artefact), if it is. */
   artefact?: string
+  /** The model that wrote an AI row, where the file says (modern-rewrites: GPT-4o, Gemini-1.5-Pro, Llama-3-70B). */
+  model?: string
   /** Reserved for deriving word lists: neither fitted nor evaluated (DatasetSpec.reserveHalfForLexicons). */
   reserved?: boolean
 }
@@ -152,6 +154,7 @@ export function loadDataset(spec: DatasetSpec, dir = DEV_DIR): LoadedFile {
       dimension: spec.dimension,
       use: spec.use,
       ...(artefact ? { artefact } : {}),
+      ...(typeof r.model === 'string' ? { model: r.model } : {}),
     })
     n++
   }

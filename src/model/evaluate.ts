@@ -220,7 +220,7 @@ export function learnerGuard(groups: Group[]): Array<{ id: string; margin: numbe
   if (learners.length === 0 || ai.length === 0) return []
   const mean = (items: Scored[], id: string) => items.reduce((sum, s) => sum + (s.contributions?.[id] ?? 0), 0) / items.length
   const ids = [...new Set([...learners, ...ai].flatMap((s) => Object.keys(s.contributions ?? {})))].sort()
-  return ids.map((id) => ({ id, margin: r3(mean(learners, id) - mean(ai, id)) })).filter((g) => g.margin > 0 || ids.length <= 60)
+  return ids.map((id) => ({ id, margin: r3(mean(learners, id) - mean(ai, id)) }))
 }
 
 /** Whether the learners' guard is held for a signal: a fitted weight of the aiStyle dimension. */
