@@ -6,7 +6,7 @@
  *
  * Usage: npx tsx scripts/signals-doc.ts
  */
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { SIGNALS } from '../src/signals/index.js'
 import { direction, type Example, type Signal } from '../src/signals/define.js'
@@ -101,7 +101,15 @@ export function renderSignalsDoc(signals: readonly Signal[], model: Model): stri
 
 /* c8 ignore start -- the command-line entry; renderSignalsDoc above is what the test exercises */
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  writeFileSync(SIGNALS_DOC_URL, renderSignalsDoc(SIGNALS, loadModel()))
-  process.stderr.write(`wrote ${fileURLToPath(SIGNALS_DOC_URL)}\n`)
+  const doc = renderSignalsDoc(SIGNALS, loadModel())
+  const path = fileURLToPath(SIGNALS_DOC_URL)
+  if (process.argv.includes('--check')) {
+    const current = readFileSync(path, 'utf8') === doc
+    process.stderr.write(current ? `${path} is current\n` : `${path} is stale: run npm run fit (or npx tsx scripts/signals-doc.ts)\n`)
+    if (!current) process.exitCode = 1
+  } else {
+    writeFileSync(path, doc)
+    process.stderr.write(`wrote ${path}\n`)
+  }
 }
 /* c8 ignore stop */

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './http/app.js'
 import { readConfig, type Config } from './config.js'
-import { createTemplateMemory } from './store/index.js'
+import { createTemplateStore } from './store/index.js'
 
 /** What close-with-grace runs on a signal or a crash: say why in the log, then close the app (it drains). */
 export function onShutdown(app: FastifyInstance) {
@@ -27,7 +27,8 @@ export async function startServer(config: Config = readConfig()): Promise<Fastif
     },
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     // In-process, or the shared Redis when REDIS_URL is set (src/store/).
-    templateMemory: createTemplateMemory(config),
+    templateStore: createTemplateStore(config),
+    templateMemory: { minAuthors: config.TEMPLATE_MIN_AUTHORS, salt: config.TEMPLATE_SALT },
     logger: {
       level: config.LOG_LEVEL,
       // Submitted text never reaches the log: requests are logged by id, route, status and time only.

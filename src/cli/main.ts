@@ -5,10 +5,11 @@
 import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
-import { createScorer, type ScoreResult, type Scorer } from '../engine/score.js'
+import { createScorer, type ScoreResult } from '../engine/score.js'
 import { loadModel } from '../model/weights.js'
 import { SIGNALS } from '../signals/index.js'
-import { ScoreRequestSchema } from '../http/schemas.js'
+import { ScoreRequestSchema } from '../scoring/request.js'
+import { ScoringService } from '../scoring/service.js'
 
 export const USAGE = `usage:
   authenticity score FILE|-  [--kind post|comment] [--parent FILE] [--json]
@@ -61,7 +62,7 @@ async function readAll(stream: Readable): Promise<string> {
 }
 
 /** Score JSONL from `input`, one result (or error) per line, in order. */
-export async function scoreJsonl(scorer: Scorer, input: Readable, out: Writable): Promise<{ ok: number; failed: number }> {
+export async function scoreJsonl(scoring: ScoringService, input: Readable, out: Writable): Promise<{ ok: number; failed: number }> {
   let ok = 0
   let failed = 0
   const rl = createInterface({ input, crlfDelay: Infinity })
@@ -71,7 +72,7 @@ export async function scoreJsonl(scorer: Scorer, input: Readable, out: Writable)
     try {
       const parsed = JsonlLine.safeParse(JSON.parse(line))
       if (parsed.success) {
-        result = scorer.score(parsed.data)
+        result = await scoring.score(parsed.data)
         ok++
       } else {
         result = { error: { message: parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ') } }
@@ -105,9 +106,10 @@ export async function main(io: Io): Promise<number> {
     io.stderr.write(USAGE)
     return command === undefined || command === '--help' || command === 'help' ? 0 : 2
   }
-  const scorer = createScorer(loadModel(), SIGNALS)
+  // The same service as the HTTP routes, without a template memory: the CLI remembers nothing.
+  const scoring = new ScoringService({ scorer: createScorer(loadModel(), SIGNALS) })
   if (rest.includes('--jsonl')) {
-    const { failed } = await scoreJsonl(scorer, io.stdin, io.stdout)
+    const { failed } = await scoreJsonl(scoring, io.stdin, io.stdout)
     return failed > 0 ? 1 : 0
   }
   const file = rest.find((a, i) => !a.startsWith('--') && !['--kind', '--parent'].includes(rest[i - 1]))
@@ -127,7 +129,7 @@ export async function main(io: Io): Promise<number> {
       io.stderr.write(`authenticity score: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n`)
       return 2
     }
-    const result = scorer.score(parsed.data)
+    const result = await scoring.score(parsed.data)
     await write(io.stdout, rest.includes('--json') ? JSON.stringify(result, null, 2) + '\n' : formatReport(result))
     return 0
   } catch (err) {

@@ -5,6 +5,7 @@
  */
 import { fold, type Folded } from './normalize.js'
 import { tagTokens, type Upos } from './pos.js'
+import { C, isCloser, isSpace, isTerminal } from './chars.js'
 
 export type Kind = 'post' | 'comment'
 
@@ -61,6 +62,12 @@ export interface Doc {
    * signal tags only the sentences where its pattern could be, so most text is never tagged.
    */
   sentenceTags(sentence: number): readonly Upos[]
+  /**
+   * A feature derived from the text (praise spans, addressed names), computed on first use by
+   * whichever signal asks first and kept, so signals that share it don't compute it again. Keyed
+   * by the function: pass one defined once at module level, never an inline arrow.
+   */
+  derive<T>(compute: (doc: Doc) => T): T
 }
 
 // Linear: the group must consume an apostrophe, which the character class excludes.
@@ -98,16 +105,13 @@ export function tokenize(text: string): Token[] {
   return tokens
 }
 
-const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a)
-const isTerminal = (c: number) => c === 46 || c === 33 || c === 63 || c === 0x2026 || c === 0x3002 || c === 0xff01 || c === 0xff1f
-const isCloser = (c: number) => c === 34 || c === 39 || c === 41 || c === 93 || c === 0x201d || c === 0x2019
 
 /** Word just before position `i` (used to skip abbreviations), lower-cased; bounded look-back. */
 function wordBefore(text: string, i: number): string {
   let j = i
   while (j > 0 && i - j < 12) {
     const c = text.charCodeAt(j - 1)
-    if (isSpace(c) || c === 40) break
+    if (isSpace(c) || c === C.OPEN_PAREN) break
     j--
   }
   return text.slice(j, i).toLowerCase()
@@ -159,7 +163,7 @@ export function splitLines(text: string): Array<{ start: number; end: number }> 
   const out: Array<{ start: number; end: number }> = []
   let start = 0
   for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text.charCodeAt(i) === 10) {
+    if (i === text.length || text.charCodeAt(i) === C.LINE_FEED) {
       let s = start
       let e = i
       while (s < e && isSpace(text.charCodeAt(s))) s++
@@ -241,10 +245,15 @@ export function prepare(original: string, options: PrepareOptions = {}): Doc {
     }
     return tags
   }
-  return {
+  const derived = new Map<(doc: Doc) => unknown, unknown>()
+  const doc: Doc = {
     original,
     text,
     sentenceTags,
+    derive<T>(compute: (doc: Doc) => T): T {
+      if (!derived.has(compute)) derived.set(compute, compute(doc))
+      return derived.get(compute) as T
+    },
     codePoints: folded.codePoints,
     kind: options.kind ?? 'post',
     tokens,
@@ -264,4 +273,5 @@ export function prepare(original: string, options: PrepareOptions = {}): Doc {
       return ev
     },
   }
+  return doc
 }

@@ -7,7 +7,6 @@
  */
 import winkNLP from 'wink-nlp'
 import model from 'wink-eng-lite-web-model'
-import type { Token } from './document.js'
 
 /** Universal POS tags, as wink-nlp gives them. */
 export type Upos =
@@ -41,7 +40,7 @@ function hasLongRun(text: string): boolean {
  * A text with a run of over MAX_RUN characters without white space is not tagged (all 'X'):
  * wink would take quadratic time on it.
  */
-export function tagTokens(text: string, tokens: readonly Token[], offset = 0): Upos[] {
+export function tagTokens(text: string, tokens: ReadonlyArray<{ start: number; end: number }>, offset = 0): Upos[] {
   const tags = new Array<Upos>(tokens.length).fill('X')
   if (tokens.length === 0 || hasLongRun(text)) return tags
   const { its } = nlp

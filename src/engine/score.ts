@@ -7,10 +7,9 @@ import { prepare, type Doc, type Evidence, type Kind, type TemplateSightings } f
 import { reportStats } from './stats.js'
 import { detectLanguage } from './language.js'
 import { codeShare, MAX_CODE_SHARE } from './code.js'
-import type { Dimension, Signal } from '../signals/define.js'
-import type { Model } from '../model/weights.js'
-
-export type Label = 'authentic' | 'uncertain' | 'templated' | 'insufficient'
+import type { Label, ScoreResult, SentenceScore, SignalResult } from './result.js'
+import type { Dimension, Signal } from './signal.js'
+import type { Model } from './model.js'
 
 export interface ScoreInput {
   text: string
@@ -20,41 +19,7 @@ export interface ScoreInput {
   memory?: TemplateSightings
 }
 
-export interface SignalResult {
-  id: string
-  dimension: Dimension
-  description: string
-  value: number
-  contribution: number
-  evidence: Evidence[]
-}
-
-/** A sentence's share of the explanation, in code points of the original. */
-export interface SentenceScore {
-  start: number
-  end: number
-  /** σ(intercept + the contributions attributed to this sentence). */
-  score: number
-}
-
-export interface ScoreResult {
-  score: number
-  label: Label
-  dimensions: Record<Dimension, number>
-  signals: SignalResult[]
-  sentences: SentenceScore[]
-  stats: {
-    characters: number
-    words: number
-    sentences: number
-    lexicalDiversity: number
-    averageWordLength: number
-    readability: number
-  }
-  language: string
-  warnings: string[]
-  model: { version: string }
-}
+export type { Label, ScoreResult, SentenceScore, SignalResult } from './result.js'
 
 /** Below this many words a text is `insufficient` unless some signal found positive evidence. */
 export const MIN_WORDS = 3

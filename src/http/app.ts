@@ -9,13 +9,15 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { createJsonSchemaTransform, hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { createScorer, type Scorer } from '../engine/score.js'
+import { ScoringService } from '../scoring/service.js'
 import { SIGNALS } from '../signals/index.js'
 import { loadModel } from '../model/weights.js'
 import api from './routes/api.js'
 import batch from './routes/batch.js'
 import threads from './routes/threads.js'
 import { MemoryTemplateStore } from '../store/memory-store.js'
-import { TemplateMemory } from '../store/template-memory.js'
+import { TemplateMemory, type TemplateMemoryOptions } from '../store/template-memory.js'
+import type { TemplateStore } from '../store/template-store.js'
 import health from './routes/health.js'
 import perspective from './routes/perspective.js'
 import playground from './routes/playground.js'
@@ -30,10 +32,13 @@ export interface AppOptions {
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimitBytes?: number
   /**
-   * The template memory (src/store/); by default an in-process store with the default bounds.
-   * server.ts builds it from the configuration (Redis when REDIS_URL is set). The app closes it.
+   * Where the template memory keeps its fingerprints (src/store/); by default an in-process store
+   * with the default bounds. server.ts builds it from the configuration (Redis when REDIS_URL is
+   * set). The app closes it.
    */
-  templateMemory?: TemplateMemory
+  templateStore?: TemplateStore
+  /** The template memory's rules (sources that make a template, salt, clock); the app adds its logger and metrics. */
+  templateMemory?: Omit<TemplateMemoryOptions, 'logger' | 'onError'>
   /** Fastify's logger option (pino); off by default so tests stay quiet. */
   logger?: FastifyServerOptions['logger']
   /** API keys; when any is given, /v1 routes need one (src/http/plugins/auth.ts). Default: none, open. */
@@ -50,8 +55,8 @@ export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024
 
 declare module 'fastify' {
   interface FastifyInstance {
-    scorer: Scorer
-    templateMemory: TemplateMemory
+    /** prepare → recall → score → remember, with this app's template memory and metrics. */
+    scoring: ScoringService & { readonly memory: TemplateMemory }
   }
 }
 
@@ -79,14 +84,16 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   })
   // JSON only: a text/plain body is a 415 that says so, not a schema error.
   app.removeContentTypeParser('text/plain')
-  await app.register(metrics)
-  app.decorate('scorer', app.metrics.instrument(options.scorer ?? createScorer(loadModel(), SIGNALS)))
-  const templateMemory = options.templateMemory ?? new TemplateMemory(new MemoryTemplateStore({ windowSeconds: 7 * 24 * 3600, maxEntries: 1_000_000 }))
-  templateMemory.logger ??= app.log
-  templateMemory.onError ??= (operation) => app.metrics.templateStoreErrors.inc({ operation })
-  app.metrics.templateStore = templateMemory.store
-  app.decorate('templateMemory', templateMemory)
-  app.addHook('onClose', async () => templateMemory.close())
+  const store = options.templateStore ?? new MemoryTemplateStore({ windowSeconds: 7 * 24 * 3600, maxEntries: 1_000_000 })
+  await app.register(metrics, { templateStore: store })
+  const memory = new TemplateMemory(store, {
+    ...options.templateMemory,
+    logger: app.log,
+    onError: (operation) => app.metrics.templateStoreErrors.inc({ operation }),
+  })
+  const scorer = options.scorer ?? createScorer(loadModel(), SIGNALS)
+  app.decorate('scoring', new ScoringService({ scorer, memory, onScored: app.metrics.observeScore }) as ScoringService & { memory: TemplateMemory })
+  app.addHook('onClose', async () => app.scoring.close())
   // Before the routes: the limiter attaches itself to routes as they are added, after the key check.
   await app.register(auth, { apiKeys: options.apiKeys })
   await app.register(limits, options.limits ?? {})

@@ -11,6 +11,7 @@ import {
   GREETINGS, NOT_NAMES, PRAISE_FILLERS, PRAISE_INTERJECTIONS, PRAISE_OPENERS, PRAISE_PHRASES,
 } from './praise.js'
 import { STOP_WORDS } from './stopwords.js'
+import { isBlank } from '../engine/chars.js'
 
 const anywhere = phraseMatcher(PRAISE_PHRASES)
 const openers = phraseMatcher(PRAISE_OPENERS)
@@ -32,8 +33,15 @@ export interface Praise {
 /** Longest interjection sentence, in words, still read as stock ("Wow, just wow, so true!"). */
 const MAX_INTERJECTION_WORDS = 8
 
-/** Stock praise in a document: lexicon phrases, sentence-opening praise and all-praise sentences. */
+/**
+ * Stock praise in a document: lexicon phrases, sentence-opening praise and all-praise sentences.
+ * Computed once per document (four signals read it).
+ */
 export function findPraise(doc: Doc): Praise {
+  return doc.derive(computePraise)
+}
+
+function computePraise(doc: Doc): Praise {
   const tokens = doc.tokens
   const covered = new Uint8Array(tokens.length)
   const spans: PraiseSpan[] = []
@@ -92,7 +100,6 @@ const MAX_NAME_WORDS = 3
 const CAPITALISED = /^\p{Lu}[\p{L}\p{M}']*$/u
 const SYMBOL = /[\p{So}\p{Sk}\p{Extended_Pictographic}]/u
 
-const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\u00a0'
 
 function isNameWord(text: string, t: Token, coveredByPraise: boolean): boolean {
   if (coveredByPraise || !CAPITALISED.test(t.text)) return false
@@ -112,7 +119,7 @@ function gapMarks(g: string | null, marks: string): number {
   let count = 0
   for (const c of g) {
     if (marks.includes(c)) count++
-    else if (!isSpace(c)) return -1
+    else if (!isBlank(c.charCodeAt(0))) return -1
   }
   return count
 }
@@ -121,14 +128,14 @@ function gapMarks(g: string | null, marks: string): number {
 function joinsName(text: string, a: Token, b: Token): boolean {
   const g = gap(text, a.end, b.start, 3)
   if (g === null || g.length === 0) return false
-  for (const c of g) if (!isSpace(c) && c !== '.' && c !== '-') return false
+  for (const c of g) if (!isBlank(c.charCodeAt(0)) && c !== '.' && c !== '-') return false
   return a.sentence === b.sentence
 }
 
 /** The name ends the address: end of text or line, punctuation that closes it, or an emoji. */
 function closesAddress(text: string, at: number): boolean {
   let i = at
-  while (i < text.length && i - at < 16 && isSpace(text[i])) i++
+  while (i < text.length && i - at < 16 && isBlank(text.charCodeAt(i))) i++
   if (i >= text.length || text[i] === '\n' || text[i] === '\r') return true
   if (',!.?;:)…'.includes(text[i])) return true
   const cp = text.codePointAt(i) ?? 0
@@ -140,8 +147,13 @@ function closesAddress(text: string, at: number): boolean {
  * comma) that close with punctuation, the end or an emoji, or that open the sentence (optionally
  * after a greeting) and precede the praise with a comma, "!", ":" or a dash.
  */
-export function findAddressedNames(doc: Doc, praise: Praise): Address[] {
+export function findAddressedNames(doc: Doc): Address[] {
+  return doc.derive(computeAddressedNames)
+}
+
+function computeAddressedNames(doc: Doc): Address[] {
   const { text, tokens } = doc
+  const praise = findPraise(doc)
   const { covered } = praise
   const out: Address[] = []
   const taken = new Uint8Array(tokens.length)

@@ -1,6 +1,7 @@
 import type { Doc, Range } from '../engine/document.js'
 import { defineSignal, NOTHING } from './define.js'
 import { SYMBOL_BULLETS } from '../lexicons/listicle-structure.js'
+import { C } from '../engine/chars.js'
 
 /** Fewer lines than this is a short note, not a shape. */
 const MIN_LINES = 5
@@ -23,8 +24,8 @@ function isListOrTagLine(doc: Doc, line: Range): boolean {
     if (t[q] === '.' || t[q] === ')') return true
   }
   // Emoji, keycap and arrow bullets: a list, which listicle-structure reads.
-  const first = String.fromCodePoint(t.codePointAt(line.start) ?? 32)
-  if ((PICTOGRAPHIC.test(first) && first !== '©' && first !== '®') || t.charCodeAt(line.start + 1) === 0x20e3) return true
+  const first = String.fromCodePoint(t.codePointAt(line.start) ?? C.SPACE)
+  if ((PICTOGRAPHIC.test(first) && first !== '©' && first !== '®') || t.charCodeAt(line.start + 1) === C.KEYCAP) return true
   if (SYMBOL_BULLETS.has(first) || SYMBOL_BULLETS.has(t.slice(line.start, line.start + 2))) return true
   return t.startsWith('http', line.start) || t.startsWith('www.', line.start)
 }

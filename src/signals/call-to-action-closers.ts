@@ -2,6 +2,7 @@ import { defineSignal, NOTHING } from './define.js'
 import type { Doc, Evidence } from '../engine/document.js'
 import { phraseMatcher, matchEvidence } from '../lexicons/match.js'
 import { CLOSER_PHRASES, CLOSER_SYMBOLS, ONE_WORD_CLOSERS } from '../lexicons/call-to-action-closers.js'
+import { C } from '../engine/chars.js'
 
 const closers = phraseMatcher(CLOSER_PHRASES)
 
@@ -16,9 +17,9 @@ function hasProse(doc: Doc, s: number): boolean {
   const { tokens, text } = doc
   const range = doc.sentences[s]
   for (let t = range.firstToken; t < range.endToken; t++) {
-    const before = tokens[t].start > 0 ? text.charCodeAt(tokens[t].start - 1) : 32
+    const before = tokens[t].start > 0 ? text.charCodeAt(tokens[t].start - 1) : C.SPACE
     const w = tokens[t].lower
-    if (before !== 35 && before !== 64 && before !== 47 && before !== 46 && w !== 'https' && w !== 'http' && w !== 'www') return true
+    if (before !== C.HASH && before !== C.AT && before !== C.SLASH && before !== C.FULL_STOP && w !== 'https' && w !== 'http' && w !== 'www') return true
   }
   return false
 }
@@ -67,7 +68,7 @@ export default defineSignal({
       const range = doc.sentences[s]
       if (range.endToken - range.firstToken !== 1) continue
       const token = doc.tokens[range.firstToken]
-      if (ONE_WORD_CLOSERS.has(token.lower) && doc.text.charCodeAt(token.end) === 63) {
+      if (ONE_WORD_CLOSERS.has(token.lower) && doc.text.charCodeAt(token.end) === C.QUESTION) {
         evidence.push(doc.evidence(token.start, token.end + 1, 'comment bait'))
       }
     }

@@ -1,14 +1,7 @@
 import { defineSignal, spanDensity } from './define.js'
+import { isDigit, isSpace } from '../engine/chars.js'
 
-const SPACE = /\s/u
-/** White space by the tokenizer's rule (\s), with printable ASCII answered without the regex. */
-const isSpace = (c: string | undefined) => {
-  if (c === undefined) return true
-  const code = c.charCodeAt(0)
-  return code <= 32 || (code >= 127 && SPACE.test(c))
-}
 const LETTER = /\p{L}/u
-const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9'
 
 /**
  * Ellipses ("…" or a run of two or more periods): the mark of a thought trailing off or a pause
@@ -44,7 +37,7 @@ export default defineSignal({
     const linkAt = (i: number) => {
       for (; scanned < i; scanned++) {
         const c = t[scanned]
-        if (isSpace(c)) inLink = false
+        if (isSpace(t.charCodeAt(scanned))) inLink = false
         else if ((c === ':' && t[scanned + 1] === '/' && t[scanned + 2] === '/') || (c === 'w' && !LETTER.test(t[scanned - 1] ?? '') && t.startsWith('www.', scanned))) inLink = true
       }
       return inLink
@@ -53,7 +46,7 @@ export default defineSignal({
       let e = i + 2
       while (t[e] === '.') e++
       const path = t[e] === '/' || t[e] === '\\' || t[i - 1] === '/' || t[i - 1] === '\\'
-      const range = isDigit(t[i - 1]) && isDigit(t[e])
+      const range = isDigit(t.charCodeAt(i - 1)) && isDigit(t.charCodeAt(e))
       if (!path && !range && !linkAt(i)) spans.push([i, e])
       i = e
     }

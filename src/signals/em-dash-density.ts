@@ -1,9 +1,7 @@
 import { defineSignal, spanDensity } from './define.js'
+import { C, isBlank } from '../engine/chars.js'
 
-const EM_DASH = 0x2014
-const HYPHEN = 0x2d
 
-const isBlank = (c: number) => c === 32 || c === 9 || c === 0xa0
 
 /**
  * Em dashes per 100 words. Recent assistant models lean on the em dash ("It's not a tool — it's a
@@ -37,17 +35,17 @@ export default defineSignal({
     let i = 0
     while (i < t.length) {
       const c = t.charCodeAt(i)
-      if (c === EM_DASH) {
+      if (c === C.EM_DASH) {
         // A run of three or more is a rule or a redaction line, not punctuation.
         let j = i
-        while (j < t.length && t.charCodeAt(j) === EM_DASH) j++
+        while (j < t.length && t.charCodeAt(j) === C.EM_DASH) j++
         if (j - i <= 2) found.push([i, j])
         i = j
         continue
       }
-      if (c === HYPHEN) {
+      if (c === C.HYPHEN) {
         let j = i
-        while (j < t.length && t.charCodeAt(j) === HYPHEN) j++
+        while (j < t.length && t.charCodeAt(j) === C.HYPHEN) j++
         // Exactly two hyphens with a space on each side, between words: a typed em dash.
         if (j - i === 2 && i > 0 && isBlank(t.charCodeAt(i - 1)) && j < t.length && isBlank(t.charCodeAt(j))) found.push([i, j])
         i = j

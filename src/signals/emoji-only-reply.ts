@@ -1,3 +1,4 @@
+import { C } from '../engine/chars.js'
 import { defineSignal, NOTHING } from './define.js'
 
 /** Fewer symbols than this ("👍") is too little to read either way. */
@@ -11,7 +12,7 @@ const SYMBOL = /[\p{P}\p{S}\p{Extended_Pictographic}]/u
 const ZWJ = 0x200d
 /** Code points that only modify the emoji before them: skin tones, variation selectors, tags, keycap. */
 const isModifier = (cp: number) => (cp >= 0x1f3fb && cp <= 0x1f3ff) || (cp >= 0xfe00 && cp <= 0xfe0f) ||
-  (cp >= 0xe0020 && cp <= 0xe007f) || cp === 0x20e3
+  (cp >= 0xe0020 && cp <= 0xe007f) || cp === C.KEYCAP
 const isRegionalIndicator = (cp: number) => cp >= 0x1f1e6 && cp <= 0x1f1ff
 
 /**

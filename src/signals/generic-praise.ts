@@ -30,7 +30,7 @@ export default defineSignal({
     // The name a template addresses is part of the template: "Great post Bruce! Very timely." is all praise.
     let covered = 0
     for (let k = 0; k < praise.covered.length; k++) covered += praise.covered[k]
-    for (const a of findAddressedNames(doc, praise)) covered += a.end - a.first
+    for (const a of findAddressedNames(doc)) covered += a.end - a.first
     const value = Math.min(1, covered / Math.max(doc.tokens.length, MIN_WORDS))
     const evidence = praise.spans.map((s) => doc.evidence(doc.tokens[s.first].start, doc.tokens[s.end - 1].end, s.note))
     return { value, evidence }

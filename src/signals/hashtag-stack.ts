@@ -1,4 +1,5 @@
 import { defineSignal, NOTHING } from './define.js'
+import { C } from '../engine/chars.js'
 
 /** This many hashtags side by side, or on one line, make a stack. */
 const MIN_STACK = 3
@@ -47,11 +48,11 @@ export default defineSignal({
     let line = 0
     for (let i = 0; i < t.length; i++) {
       const c = t.charCodeAt(i)
-      if (c === 10) {
+      if (c === C.LINE_FEED) {
         line++
         continue
       }
-      if (c !== 35) continue // '#'
+      if (c !== C.HASH) continue
       // A tag starts after a space, a line start or opening punctuation, not inside a word,
       // URL fragment, HTML entity ("&#39;") or a run of '#'.
       const before = i > 0 ? t[i - 1] : ' '

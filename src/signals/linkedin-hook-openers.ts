@@ -1,3 +1,4 @@
+import { isDigit } from '../engine/chars.js'
 import { defineSignal, NOTHING } from './define.js'
 import type { Doc, Evidence } from '../engine/document.js'
 import { phraseMatcher, matchEvidence } from '../lexicons/match.js'
@@ -12,8 +13,7 @@ const anywhere = phraseMatcher(HOOK_ANYWHERE)
 
 const isDigits = (w: string) => {
   for (let k = 0; k < w.length; k++) {
-    const c = w.charCodeAt(k)
-    if (c < 48 || c > 57) return false
+    if (!isDigit(w.charCodeAt(k))) return false
   }
   return w.length > 0
 }

@@ -1,6 +1,7 @@
 import type { Doc, Range } from '../engine/document.js'
 import { defineSignal, NOTHING } from './define.js'
 import { LEAD_IN_ENDINGS, NOT_EMOJI_BULLETS, ORDINARY_LABELS, PLAIN_BULLETS, SYMBOL_BULLETS } from '../lexicons/listicle-structure.js'
+import { C, isBlank } from '../engine/chars.js'
 
 /** Fewer listicle lines than this is a one-off, not a structure. */
 const MIN_LINES = 2
@@ -21,7 +22,6 @@ interface Marker {
   note: string
 }
 
-const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\u00a0'
 
 /** Number of word tokens of `line` lying wholly inside [from, to). */
 function wordsIn(doc: Doc, line: Range, from: number, to: number): number {
@@ -55,7 +55,7 @@ function headerEnd(doc: Doc, line: Range, p: number, bulleted: boolean): number 
         if (t[q - 1] === ':') return e
         if (t[e] === ':') return e + 1
         if (e >= line.end) return e
-        if (isSpace(t[e]) && (t[e + 1] === '-' || t[e + 1] === '–' || t[e + 1] === '—') && isSpace(t[e + 2])) return e + 2
+        if (isBlank(t.charCodeAt(e)) && (t[e + 1] === '-' || t[e + 1] === '–' || t[e + 1] === '—') && isBlank(t.charCodeAt(e + 2))) return e + 2
         return -1
       }
     }
@@ -76,7 +76,7 @@ function headerEnd(doc: Doc, line: Range, p: number, bulleted: boolean): number 
       if (ORDINARY_LABELS.has(firstWordAt(doc, line, p)) || LEAD_IN_ENDINGS.has(lastWordBefore(doc, line, q))) return -1
       return q + 1
     }
-    if (isSpace(c) && (t[q + 1] === '–' || t[q + 1] === '—' || t[q + 1] === '-') && isSpace(t[q + 2])) {
+    if (isBlank(t.charCodeAt(q)) && (t[q + 1] === '–' || t[q + 1] === '—' || t[q + 1] === '-') && isBlank(t.charCodeAt(q + 2))) {
       if (!bulleted) return -1
       const words = wordsIn(doc, line, p, q)
       if (words < 1 || words > 4 || ORDINARY_LABELS.has(firstWordAt(doc, line, p))) return -1
@@ -105,11 +105,11 @@ function marker(doc: Doc, line: Range): Marker | undefined {
   if (t[p] === '#') {
     let q = p
     while (q < line.end && t[q] === '#' && q - p <= 6) q++
-    if (q - p <= 6 && isSpace(t[q]) && hasWordAfter(doc, line, q)) return { start: p, end: line.end, note: 'heading' }
+    if (q - p <= 6 && isBlank(t.charCodeAt(q)) && hasWordAfter(doc, line, q)) return { start: p, end: line.end, note: 'heading' }
     return undefined
   }
   // Keycap emoji ("1️⃣"; the variation selector is folded away, the combining keycap stays).
-  if (t.charCodeAt(p + 1) === 0x20e3) {
+  if (t.charCodeAt(p + 1) === C.KEYCAP) {
     return hasWordAfter(doc, line, p + 2) ? { start: p, end: p + 2, note: 'emoji bullet' } : undefined
   }
   const two = t.slice(p, p + 2)
@@ -128,17 +128,17 @@ function marker(doc: Doc, line: Range): Marker | undefined {
   let q = p
   if (PLAIN_BULLETS.has(ch)) {
     q = p + ch.length
-    if (!isSpace(t[q]) && (ch === '-' || ch === '*' || ch === '+' || ch === '–' || ch === '—')) return undefined
+    if (!isBlank(t.charCodeAt(q)) && (ch === '-' || ch === '*' || ch === '+' || ch === '–' || ch === '—')) return undefined
   } else if (ch >= '0' && ch <= '9') {
     while (q < line.end && q - p < 3 && t[q] >= '0' && t[q] <= '9') q++
     if (t[q] !== '.' && t[q] !== ')') return undefined
     q++
-    if (!isSpace(t[q])) return undefined
-  } else if (LETTER.test(ch) && t[p + 1] === ')' && isSpace(t[p + 2])) {
+    if (!isBlank(t.charCodeAt(q))) return undefined
+  } else if (LETTER.test(ch) && t[p + 1] === ')' && isBlank(t.charCodeAt(p + 2))) {
     q = p + 2
   }
   const bulleted = q > p
-  while (q < line.end && isSpace(t[q])) q++
+  while (q < line.end && isBlank(t.charCodeAt(q))) q++
   const e = headerEnd(doc, line, q, bulleted)
   if (e < 0) return undefined
   return { start: p, end: e, note: bulleted ? 'list item with a run-in header' : 'run-in header' }

@@ -1,5 +1,5 @@
 import { defineSignal, density, NOTHING } from './define.js'
-import { findAddressedNames, findPraise } from '../lexicons/praise-find.js'
+import { findAddressedNames } from '../lexicons/praise-find.js'
 
 export default defineSignal({
   id: 'name-plus-praise',
@@ -24,7 +24,7 @@ export default defineSignal({
     ],
   },
   measure(doc) {
-    const addresses = findAddressedNames(doc, findPraise(doc))
+    const addresses = findAddressedNames(doc)
     if (addresses.length === 0) return NOTHING
     const evidence = addresses.map((a) => {
       const first = Math.min(a.first, a.praise.first)

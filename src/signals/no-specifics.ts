@@ -58,7 +58,7 @@ export default defineSignal({
     if (tokens.length < MIN_WORDS) return NOTHING
     const praise = findPraise(doc)
     const skip = praise.covered.slice()
-    for (const a of findAddressedNames(doc, praise)) skip.fill(1, a.first, a.end)
+    for (const a of findAddressedNames(doc)) skip.fill(1, a.first, a.end)
 
     // Capitals mean nothing in SHOUTED or Title Case text: count only acronyms there.
     let capitalised = 0

@@ -1,3 +1,4 @@
+import { C } from '../engine/chars.js'
 import { defineSignal, density, NOTHING } from './define.js'
 import type { Doc, Evidence } from '../engine/document.js'
 import {
@@ -21,11 +22,11 @@ function clauseBreaks(doc: Doc): boolean[] {
     for (let k = gapStart; k < gapEnd; k++) {
       const c = text.charCodeAt(k)
       // , ; : . ! ? — – and a spaced hyphen; a bare hyphen joins words ("well-known").
-      if (c === 44 || c === 59 || c === 58 || c === 46 || c === 33 || c === 63 || c === 0x2014 || c === 0x2013) {
+      if (c === C.COMMA || c === C.SEMICOLON || c === C.COLON || c === C.FULL_STOP || c === C.EXCLAMATION || c === C.QUESTION || c === C.EM_DASH || c === C.EN_DASH) {
         out[i] = true
         break
       }
-      if (c === 45 && (k === gapStart || k + 1 === gapEnd || text.charCodeAt(k - 1) === 32 || text.charCodeAt(k + 1) === 32)) {
+      if (c === C.HYPHEN && (k === gapStart || k + 1 === gapEnd || text.charCodeAt(k - 1) === C.SPACE || text.charCodeAt(k + 1) === C.SPACE)) {
         out[i] = true
         break
       }

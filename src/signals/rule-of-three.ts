@@ -1,3 +1,4 @@
+import { C, isBlank, isDigit, isTerminal } from '../engine/chars.js'
 import { defineSignal, density, NOTHING } from './define.js'
 import type { Doc, Evidence } from '../engine/document.js'
 import {
@@ -30,8 +31,8 @@ function gapKinds(doc: Doc): Uint8Array {
     let other = 0
     for (let k = start; k < end; k++) {
       const c = text.charCodeAt(k)
-      if (c === 44) commas++
-      else if (c === 32 || c === 9 || c === 0xa0) {
+      if (c === C.COMMA) commas++
+      else if (isBlank(c)) {
         if (commas > 0) spaceAfterComma = true
       } else other++
     }
@@ -109,8 +110,6 @@ function bareTriads(doc: Doc, gaps: Uint8Array, evidence: Evidence[]): void {
   }
 }
 
-const isTerminal = (c: number) => c === 46 || c === 33 || c === 63 || c === 0x2026
-const isDigit = (c: number) => c >= 48 && c <= 57
 
 /** Three short sentences in a row that start alike ("We listen. We learn. We lead.") or are fragments ("Faster. Smarter. Better."). */
 function sentenceTriads(doc: Doc, evidence: Evidence[]): void {
@@ -130,7 +129,7 @@ function sentenceTriads(doc: Doc, evidence: Evidence[]): void {
       const sameOpening = lengths.every((n) => n >= 2) && firsts[0] === firsts[1] && firsts[1] === firsts[2]
       const fragments =
         lengths.every((n) => n <= 2) &&
-        beats.every((b) => text.charCodeAt(b.end - 1) === 46) &&
+        beats.every((b) => text.charCodeAt(b.end - 1) === C.FULL_STOP) &&
         firsts[0] !== firsts[1] && firsts[1] !== firsts[2] && firsts[0] !== firsts[2]
       found = sameOpening || fragments
     }

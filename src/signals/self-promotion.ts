@@ -2,10 +2,10 @@ import { defineSignal, density, NOTHING } from './define.js'
 import { phraseMatcher, matchEvidence } from '../lexicons/match.js'
 import { LINK_TLDS, SELF_PROMOTION } from '../lexicons/self-promotion.js'
 import type { Doc, Evidence } from '../engine/document.js'
+import { isSpace } from '../engine/chars.js'
 
 const promotion = phraseMatcher(SELF_PROMOTION)
 
-const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0
 const isWordChar = (c: string) => /[\p{L}\p{N}]/u.test(c)
 /** Characters that end a link besides white space (HTML markup around it in scraped comments). */
 const LINK_END = '"<>'

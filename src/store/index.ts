@@ -1,16 +1,15 @@
 /**
- * Build the template memory from the configuration: a Redis store when REDIS_URL is set, the
+ * The template store the configuration asks for: the shared Redis when REDIS_URL is set, the
  * in-process store otherwise. src/server.ts calls this; tests build stores directly.
  */
 import type { Config } from '../config.js'
 import { MemoryTemplateStore } from './memory-store.js'
 import { RedisTemplateStore } from './redis-store.js'
-import { TemplateMemory } from './template-memory.js'
+import type { TemplateStore } from './template-store.js'
 
-export type TemplateMemoryConfig = Pick<Config, 'REDIS_URL' | 'TEMPLATE_WINDOW_SECONDS' | 'TEMPLATE_MAX_ENTRIES' | 'TEMPLATE_MIN_AUTHORS' | 'TEMPLATE_SALT'>
+export type TemplateStoreConfig = Pick<Config, 'REDIS_URL' | 'TEMPLATE_WINDOW_SECONDS' | 'TEMPLATE_MAX_ENTRIES'>
 
-export function createTemplateMemory(config: TemplateMemoryConfig, now?: () => number): TemplateMemory {
+export function createTemplateStore(config: TemplateStoreConfig): TemplateStore {
   const bounds = { windowSeconds: config.TEMPLATE_WINDOW_SECONDS, maxEntries: config.TEMPLATE_MAX_ENTRIES }
-  const store = config.REDIS_URL ? new RedisTemplateStore({ url: config.REDIS_URL, ...bounds }) : new MemoryTemplateStore(bounds)
-  return new TemplateMemory(store, { minAuthors: config.TEMPLATE_MIN_AUTHORS, salt: config.TEMPLATE_SALT, now })
+  return config.REDIS_URL ? new RedisTemplateStore({ url: config.REDIS_URL, ...bounds }) : new MemoryTemplateStore(bounds)
 }

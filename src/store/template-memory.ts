@@ -19,6 +19,10 @@ export interface TemplateMemoryOptions {
   salt?: string
   /** The clock, in milliseconds since the epoch (tests inject one). */
   now?: () => number
+  /** Where the store's outages and recoveries are logged (the app's logger). */
+  logger?: MemoryLogger
+  /** Called on each failed store operation (/metrics counts them). */
+  onError?: (operation: 'lookup' | 'record') => void
 }
 
 /** The part of a pino logger the memory writes to. */
@@ -43,10 +47,8 @@ export class TemplateMemory {
   private readonly salt: string
   private readonly now: () => number
   private available = true
-  /** Where transitions are logged; buildApp sets the app's logger. */
-  logger?: MemoryLogger
-  /** Called on each failed store operation; buildApp counts them in /metrics. */
-  onError?: (operation: 'lookup' | 'record') => void
+  private readonly logger: MemoryLogger | undefined
+  private readonly onError: ((operation: 'lookup' | 'record') => void) | undefined
 
   constructor(
     readonly store: TemplateStore,
@@ -56,6 +58,8 @@ export class TemplateMemory {
     if (!Number.isInteger(this.minAuthors) || this.minAuthors < 1) throw new Error(`template memory: minAuthors must be a positive integer, got ${this.minAuthors}`)
     this.salt = options.salt ?? ''
     this.now = options.now ?? Date.now
+    this.logger = options.logger
+    this.onError = options.onError
   }
 
   /**

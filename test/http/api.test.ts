@@ -22,7 +22,7 @@ t.test('POST /v1/score answers a calibrated, explained score', async (t) => {
   t.match(body.label, /^(authentic|uncertain|templated|insufficient)$/)
   t.ok(body.dimensions.aiStyle >= 0 && body.dimensions.aiStyle <= 1)
   t.ok(body.dimensions.generic >= 0 && body.dimensions.generic <= 1)
-  t.equal(body.signals.length, app.scorer.signals.length, 'every signal is reported')
+  t.equal(body.signals.length, app.scoring.scorer.signals.length, 'every signal is reported')
   const magnitudes = body.signals.map((s: { contribution: number }) => Math.abs(s.contribution))
   t.same(magnitudes, [...magnitudes].sort((a, b) => b - a), 'most influential first')
   const fired = body.signals.filter((s: { evidence: unknown[] }) => s.evidence.length > 0)
@@ -30,7 +30,7 @@ t.test('POST /v1/score answers a calibrated, explained score', async (t) => {
   for (const s of fired) for (const e of s.evidence) t.equal(slice(text, e.start, e.end), e.text)
   t.same(Object.keys(body.stats).sort(), ['averageWordLength', 'characters', 'lexicalDiversity', 'readability', 'sentences', 'words'])
   t.equal(body.stats.characters, Array.from(text).length)
-  t.equal(body.model.version, app.scorer.model.version)
+  t.equal(body.model.version, app.scoring.scorer.model.version)
   t.equal(body.language, 'eng')
   const again = await app.inject({ method: 'POST', url: '/v1/score', payload: { text } })
   t.same(again.json(), body, 'the same text always gets the same answer')
@@ -122,7 +122,7 @@ t.test('a failure inside scoring is a bare 500 with the detail in the log only',
   const lines: string[] = []
   const app = await buildApp({ logger: { level: 'info', stream: { write: (l: string) => lines.push(l) } } })
   t.teardown(() => app.close())
-  app.scorer.scoreDoc = () => {
+  app.scoring.scorer.scoreDoc = () => {
     throw new Error('boom inside')
   }
   const res = await app.inject({ method: 'POST', url: '/v1/score', payload: { text: 'hello world' } })
@@ -149,7 +149,7 @@ t.test('GET /v1/signals lists the catalogue with weights and thresholds', async 
   const app = await buildApp()
   t.teardown(() => app.close())
   const body = (await app.inject({ method: 'GET', url: '/v1/signals' })).json()
-  t.equal(body.signals.length, app.scorer.signals.length)
+  t.equal(body.signals.length, app.scoring.scorer.signals.length)
   t.ok(body.model.thresholds.templated > body.model.thresholds.uncertain)
   for (const s of body.signals) t.ok(s.id && s.source && typeof s.weight === 'number')
 })
@@ -160,7 +160,7 @@ t.test('health, readiness and docs', async (t) => {
   t.same((await app.inject({ url: '/healthz' })).json(), { status: 'ok' })
   const ready = (await app.inject({ url: '/readyz' })).json()
   t.equal(ready.status, 'ready')
-  t.equal(ready.model.version, app.scorer.model.version)
+  t.equal(ready.model.version, app.scoring.scorer.model.version)
   const docs = await app.inject({ url: '/docs/json' })
   t.equal(docs.statusCode, 200)
   t.ok(docs.json().paths['/v1/score'].post)

@@ -4,6 +4,7 @@ import { createMetrics } from '../../src/http/plugins/metrics.js'
 import { createScorer } from '../../src/engine/score.js'
 import { SIGNALS } from '../../src/signals/index.js'
 import { loadModel } from '../../src/model/weights.js'
+import { MemoryTemplateStore } from '../../src/store/memory-store.js'
 
 /** The value of one sample line of the exposition, or undefined when absent. */
 function sample(exposition: string, name: string, labels: Record<string, string> = {}): number | undefined {
@@ -47,7 +48,7 @@ t.test('every text the routes score counts: score histogram, labels and the sign
   t.equal(batch.statusCode, 200)
   const perspective = await app.inject({ method: 'POST', url: '/v1alpha1/comments:analyze', payload: { comment: { text: 'Great post! Very timely.' }, requestedAttributes: { TEMPLATED: {} }, doNotStore: true } })
   t.equal(perspective.statusCode, 200)
-  t.equal(app.scorer.model.version, loadModel().version)
+  t.equal(app.scoring.scorer.model.version, loadModel().version)
   const body = (await app.inject({ url: '/metrics' })).body
   t.equal(sample(body, 'authenticity_score_count'), 5, 'three single texts, one batch item, one Perspective comment')
   const sum = results.reduce((a, r) => a + r.score, 0) + batch.json().results[0].score + perspective.json().attributeScores.TEMPLATED.summaryScore.value
@@ -63,19 +64,20 @@ t.test('every text the routes score counts: score histogram, labels and the sign
 })
 
 t.test('the template store reports its size and errors through app.metrics', async (t) => {
-  const app = await buildApp()
-  t.teardown(() => app.close())
   let size = 41
-  app.metrics.templateStore = { size: async () => ++size }
+  let fail = false
+  const store = new MemoryTemplateStore({ windowSeconds: 60, maxEntries: 10 })
+  store.size = async () => {
+    if (fail) throw new Error('redis down')
+    return ++size
+  }
+  const app = await buildApp({ templateStore: store })
+  t.teardown(() => app.close())
   app.metrics.templateStoreErrors.inc({ operation: 'lookup' })
   let body = (await app.inject({ url: '/metrics' })).body
   t.equal(sample(body, 'authenticity_template_store_entries'), 42)
   t.equal(sample(body, 'authenticity_template_store_errors_total', { operation: 'lookup' }), 1)
-  app.metrics.templateStore = {
-    size() {
-      throw new Error('redis down')
-    },
-  }
+  fail = true
   body = (await app.inject({ url: '/metrics' })).body
   t.equal(sample(body, 'authenticity_template_store_entries'), 42, 'a failed read keeps the last size')
   t.equal(sample(body, 'authenticity_template_store_errors_total', { operation: 'size' }), 1, 'and counts as an error')
@@ -84,8 +86,7 @@ t.test('the template store reports its size and errors through app.metrics', asy
 t.test('each app has its own registry', async (t) => {
   const a = createMetrics()
   const b = createMetrics()
-  const scorer = createScorer(loadModel(), SIGNALS)
-  a.instrument(scorer).score({ text: 'Great post! Very timely.' })
+  a.observeScore(createScorer(loadModel(), SIGNALS).score({ text: 'Great post! Very timely.' }))
   t.equal(sample(await a.registry.metrics(), 'authenticity_score_count'), 1)
   t.equal(sample(await b.registry.metrics(), 'authenticity_score_count'), 0)
 })

@@ -177,9 +177,9 @@ t.test('doNotStore: true means remember: false, through the same template memory
   const payload = { comment: { text: seed.comments[2].text }, requestedAttributes: { GENERIC: {} }, spanAnnotations: true }
   const send = (extra: object) => app.inject({ method: 'POST', url: URL_, payload: { ...payload, ...extra } })
   for (let i = 0; i < 4; i++) t.equal((await send({ doNotStore: true })).statusCode, 200)
-  t.equal(await app.templateMemory.store.size(), 0, 'doNotStore: nothing remembered')
+  t.equal(await app.scoring.memory.store.size(), 0, 'doNotStore: nothing remembered')
   const first = (await send({})).json().attributeScores.GENERIC.summaryScore.value
-  t.equal(await app.templateMemory.store.size(), 1, 'without doNotStore the text is remembered')
+  t.equal(await app.scoring.memory.store.size(), 1, 'without doNotStore the text is remembered')
   await send({})
   await send({})
   const repeated = (await send({ doNotStore: true })).json().attributeScores.GENERIC.summaryScore.value

@@ -6,7 +6,7 @@ import { Redis } from 'ioredis'
 import { buildApp } from '../../src/http/app.js'
 import { MemoryTemplateStore } from '../../src/store/memory-store.js'
 import { RedisTemplateStore } from '../../src/store/redis-store.js'
-import { TemplateMemory, UNAVAILABLE_WARNING } from '../../src/store/template-memory.js'
+import { UNAVAILABLE_WARNING } from '../../src/store/template-memory.js'
 import { RedisServer, redisSkipReason } from '../store/redis-server.js'
 import { childEnv } from '../child-env.js'
 import { fixtureScorer } from './fixture-model.js'
@@ -31,8 +31,11 @@ const repeated = (body: { signals: Signal[] }) => body.signals.find((s) => s.id 
 t.test('the same comment from three authors: repeated-template fires on the third, not before', async (t) => {
   let now = T0
   // The fixture model: how far one repeat moves the label is a matter of weights, and these stay fixed.
-  const templateMemory = new TemplateMemory(new MemoryTemplateStore({ windowSeconds: 3600, maxEntries: 1000 }), { now: () => now })
-  const app = await buildApp({ scorer: fixtureScorer(), templateMemory })
+  const app = await buildApp({
+    scorer: fixtureScorer(),
+    templateStore: new MemoryTemplateStore({ windowSeconds: 3600, maxEntries: 1000 }),
+    templateMemory: { now: () => now },
+  })
   t.teardown(() => app.close())
   const notRemembered = await score(app, { text: COMMENT, kind: 'comment', parent: POST, author: 'zed', remember: false })
   const first = await score(app, { text: COMMENT, kind: 'comment', parent: POST, author: 'ann' })
@@ -67,7 +70,7 @@ t.test('a text without words is never remembered', async (t) => {
   const app = await buildApp()
   t.teardown(() => app.close())
   for (const author of ['a', 'b', 'c', 'd']) t.equal(repeated((await score(app, { text: '👏👏👏', author })).body).value, 0)
-  t.equal(await app.templateMemory.store.size(), 0)
+  t.equal(await app.scoring.memory.store.size(), 0)
 })
 
 const skip = redisSkipReason()
@@ -78,7 +81,7 @@ t.test('two service instances sharing one redis-server', { skip }, async (t) => 
   const instance = async () => {
     const store = new RedisTemplateStore({ url: server.url, prefix: 'shared:', windowSeconds: 3600, maxEntries: 1000 })
     t.ok(await store.ready(), 'connected')
-    const app = await buildApp({ templateMemory: new TemplateMemory(store, { salt: 'one-deployment' }) })
+    const app = await buildApp({ templateStore: store, templateMemory: { salt: 'one-deployment' } })
     t.teardown(() => app.close())
     return app
   }
@@ -116,7 +119,7 @@ t.test('Redis killed mid-run: no request fails, /readyz says degraded, and the s
   const store = new RedisTemplateStore({ url: server.url, prefix: 'crash:', windowSeconds: 3600, maxEntries: 1000 })
   t.ok(await store.ready())
   const lines: string[] = []
-  const app = await buildApp({ templateMemory: new TemplateMemory(store), logger: { level: 'info', stream: { write: (l: string) => lines.push(l) } } })
+  const app = await buildApp({ templateStore: store, logger: { level: 'info', stream: { write: (l: string) => lines.push(l) } } })
   t.teardown(() => app.close())
 
   const statuses: number[] = []

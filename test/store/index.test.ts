@@ -1,6 +1,6 @@
 import t from 'tap'
 import { readConfig } from '../../src/config.js'
-import { createTemplateMemory } from '../../src/store/index.js'
+import { createTemplateStore } from '../../src/store/index.js'
 
 t.test('template memory settings: defaults and environment', async (t) => {
   const defaults = readConfig({})
@@ -17,14 +17,13 @@ t.test('template memory settings: defaults and environment', async (t) => {
   t.throws(() => readConfig({ TEMPLATE_MIN_AUTHORS: '0' }), /TEMPLATE_MIN_AUTHORS/)
 })
 
-t.test('createTemplateMemory: in-process without REDIS_URL, Redis with it', async (t) => {
-  const local = createTemplateMemory(readConfig({ TEMPLATE_MIN_AUTHORS: '4', TEMPLATE_MAX_ENTRIES: '50' }))
-  t.equal(local.store.kind, 'memory')
-  t.equal(local.minAuthors, 4)
+t.test('createTemplateStore: in-process without REDIS_URL, Redis with it', async (t) => {
+  const local = createTemplateStore(readConfig({ TEMPLATE_MAX_ENTRIES: '50' }))
+  t.equal(local.kind, 'memory')
   await local.close()
   // Port 1 refuses at once: the store is built and reports itself degraded instead of failing start-up.
-  const shared = createTemplateMemory(readConfig({ REDIS_URL: 'redis://127.0.0.1:1' }), () => 0)
-  t.equal(shared.store.kind, 'redis')
+  const shared = createTemplateStore(readConfig({ REDIS_URL: 'redis://127.0.0.1:1' }))
+  t.equal(shared.kind, 'redis')
   t.same(shared.health(), { store: 'redis', status: 'degraded' })
   await shared.close()
 })

@@ -73,11 +73,12 @@ t.test('minAuthors must be a positive integer', async (t) => {
 
 t.test('a failing store: a warning instead of a context, one log line each way, every failure counted', async (t) => {
   const flaky = new FlakyStore()
-  const memory = new TemplateMemory(flaky)
   const logs: string[] = []
   const errors: string[] = []
-  memory.logger = { warn: (o, m) => logs.push(`warn ${m} ${JSON.stringify(o)}`), info: (o, m) => logs.push(`info ${m} ${JSON.stringify(o)}`) }
-  memory.onError = (operation) => errors.push(operation)
+  const memory = new TemplateMemory(flaky, {
+    logger: { warn: (o, m) => logs.push(`warn ${m} ${JSON.stringify(o)}`), info: (o, m) => logs.push(`info ${m} ${JSON.stringify(o)}`) },
+    onError: (operation) => errors.push(operation),
+  })
   t.same(await memory.recall(TEMPLATE, 'alice'), { warning: UNAVAILABLE_WARNING })
   await memory.remember(TEMPLATE, 'alice')
   t.same(await memory.recall(TEMPLATE, 'alice'), { warning: UNAVAILABLE_WARNING })

@@ -5,10 +5,10 @@
  *   authenticity_http_request_duration_seconds{method,route}: every response, by route pattern
  *   (`unmatched` for 404s, so a scan of random URLs cannot blow up the label set);
  * - authenticity_score (histogram), authenticity_texts_scored_total{label} and
- *   authenticity_signal_fired_total{signal}: every text the app's scorer scores, whichever route
- *   asked (`app.metrics.instrument` wraps the scorer);
- * - authenticity_template_store_entries and authenticity_template_store_errors_total{operation}:
- *   set by the template store when there is one (`app.metrics.templateStore`, see below); 0 until then;
+ *   authenticity_signal_fired_total{signal}: every text the app's scoring service scores, whichever
+ *   route asked (the service calls `observeScore`);
+ * - authenticity_template_store_entries (read from the store given as the plugin's option at each
+ *   scrape; 0 without one) and authenticity_template_store_errors_total{operation};
  * - the process's own metrics (RSS, heap, event loop lag, GC), prom-client's defaults.
  *
  * /metrics is open like the probes: it holds counts and timings, never text or keys, and everything
@@ -18,7 +18,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
-import type { ScoreResult, Scorer } from '../../engine/score.js'
+import type { ScoreResult } from '../../engine/score.js'
 
 /** What the template store tells /metrics: read at each scrape. */
 export interface TemplateStoreProbe {
@@ -28,13 +28,8 @@ export interface TemplateStoreProbe {
 
 export interface Metrics {
   readonly registry: Registry
-  /** A scorer that counts what it scores (score, label, signals that fired) and otherwise is `scorer`. */
-  instrument(scorer: Scorer): Scorer
-  /**
-   * The template store sets this once it exists (`app.metrics.templateStore = { size: () => ... }`);
-   * until then authenticity_template_store_entries reads 0.
-   */
-  templateStore: TemplateStoreProbe | undefined
+  /** Counts one scored text: its score, its label and the signals that fired. */
+  observeScore(result: ScoreResult): void
   /** The template store counts its failed operations here: `app.metrics.templateStoreErrors.inc({ operation: 'lookup' })`. */
   readonly templateStoreErrors: Counter<'operation'>
   /** Counts one response (the plugin's onResponse hook calls it). */
@@ -51,7 +46,7 @@ declare module 'fastify' {
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
 const SCORE_BUCKETS = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1]
 
-export function createMetrics(): Metrics {
+export function createMetrics(templateStore?: TemplateStoreProbe): Metrics {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
   const requests = new Counter({
@@ -91,19 +86,23 @@ export function createMetrics(): Metrics {
       for (const [signal, n] of fired) this.inc({ signal }, n)
     },
   })
-  // Before the error counter: a failed size read at a scrape is counted in that same scrape.
+  // A scrape collects every metric at once; the error counter waits for this scrape's size read, so
+  // a failed read (a rejected promise from Redis) is counted in the same scrape.
+  let sizeRead: Promise<void> = Promise.resolve()
   new Gauge({
     name: 'authenticity_template_store_entries',
     help: 'Fingerprints held by the template store (0 without one).',
     registers: [registry],
-    async collect() {
-      const store = metrics.templateStore
-      if (store === undefined) return this.set(0)
-      try {
-        this.set(await store.size())
-      } catch {
-        templateStoreErrors.inc({ operation: 'size' })
-      }
+    collect() {
+      if (templateStore === undefined) return this.set(0)
+      sizeRead = (async () => {
+        try {
+          this.set(await templateStore.size())
+        } catch {
+          templateStoreErrors.inc({ operation: 'size' })
+        }
+      })()
+      return sizeRead
     },
   })
   const templateStoreErrors = new Counter({
@@ -111,35 +110,26 @@ export function createMetrics(): Metrics {
     help: 'Failed operations of the template store, by operation.',
     labelNames: ['operation'] as const,
     registers: [registry],
+    collect: () => sizeRead,
   })
   const metrics: Metrics = {
     registry,
-    templateStore: undefined,
     templateStoreErrors,
     observeResponse(method, route, statusCode, seconds) {
       requests.inc({ method, route, status_code: statusCode })
       duration.observe({ method, route }, seconds)
     },
-    instrument(scorer) {
-      const observe = (result: ScoreResult) => {
-        scores.observe(result.score)
-        labels.inc({ label: result.label })
-        for (const s of result.signals) if (s.value !== 0) fired.set(s.id, (fired.get(s.id) ?? 0) + 1)
-        return result
-      }
-      // Both ways in are counted (the routes prepare documents and call scoreDoc; the CLI calls
-      // score); everything else (signals, model, whatever a scorer gains later) is the scorer's own.
-      const instrumented: Scorer = Object.create(scorer)
-      instrumented.score = (input) => observe(scorer.score(input))
-      instrumented.scoreDoc = (doc) => observe(scorer.scoreDoc(doc))
-      return instrumented
+    observeScore(result) {
+      scores.observe(result.score)
+      labels.inc({ label: result.label })
+      for (const s of result.signals) if (s.value !== 0) fired.set(s.id, (fired.get(s.id) ?? 0) + 1)
     },
   }
   return metrics
 }
 
-async function metricsPlugin(app: FastifyInstance) {
-  const metrics = createMetrics()
+async function metricsPlugin(app: FastifyInstance, options: { templateStore?: TemplateStoreProbe }) {
+  const metrics = createMetrics(options.templateStore)
   app.decorate('metrics', metrics)
   app.addHook('onResponse', async (request, reply) => {
     // A literal colon is declared doubled ("comments::analyze"); the label shows the path as called.

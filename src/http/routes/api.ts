@@ -2,7 +2,6 @@
 import type { FastifyInstance } from 'fastify'
 import { zodRoutes } from '../zod-routes.js'
 import { ErrorSchema, ScoreRequestSchema, ScoreResponseSchema, SignalCatalogueSchema } from '../schemas.js'
-import { scoreRemembering } from '../remembered-score.js'
 
 const errors = { 400: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema }
 
@@ -22,7 +21,7 @@ export default async function api(app: FastifyInstance) {
       },
     },
     // With the template memory: looked up before scoring, remembered after unless `remember: false`.
-    async (request) => scoreRemembering(app, request.body),
+    async (request) => app.scoring.score(request.body),
   )
 
   r.get(
@@ -35,7 +34,7 @@ export default async function api(app: FastifyInstance) {
       },
     },
     async () => {
-      const { model, signals } = app.scorer
+      const { model, signals } = app.scoring.scorer
       return {
         model: { version: model.version, thresholds: model.thresholds },
         signals: signals.map((s) => ({

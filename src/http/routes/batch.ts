@@ -8,7 +8,6 @@ import type { FastifyInstance } from 'fastify'
 import { zodRoutes } from '../zod-routes.js'
 import type { z } from 'zod'
 import { BATCH_BODY_LIMIT_BYTES, BatchItemSchema, BatchRequestSchema, BatchResponseSchema, ErrorSchema } from '../schemas.js'
-import { scoreRemembering } from '../remembered-score.js'
 
 /** The item's own id when it has a usable one, else its index. */
 function idOf(item: unknown, index: number): string | number {
@@ -46,7 +45,7 @@ export default async function batch(app: FastifyInstance) {
           results.push({ id, error: { message: describeIssues(parsed.error) } })
           continue
         }
-        results.push({ id, ...(await scoreRemembering(app, parsed.data)) })
+        results.push({ id, ...(await app.scoring.score(parsed.data)) })
       }
       return { results }
     },

@@ -17,11 +17,11 @@ export default async function health(app: FastifyInstance) {
       },
     },
     async () => {
-      const templateMemory = app.templateMemory.health()
+      const templateMemory = app.scoring.memory.health()
       return {
         status: templateMemory.status === 'ok' ? ('ready' as const) : ('degraded' as const),
-        model: { version: app.scorer.model.version },
-        signals: app.scorer.signals.length,
+        model: { version: app.scoring.scorer.model.version },
+        signals: app.scoring.scorer.signals.length,
         templateMemory,
       }
     },

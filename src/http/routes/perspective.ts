@@ -7,7 +7,6 @@
 import type { FastifyInstance } from 'fastify'
 import { zodRoutes } from '../zod-routes.js'
 import { sentenceLogits, sigmoid, type ScoreInput, type ScoreResult, type Scorer } from '../../engine/score.js'
-import { scoreRemembering } from '../remembered-score.js'
 import {
   ATTRIBUTES,
   AnalyzeCommentRequestSchema,
@@ -125,8 +124,8 @@ export default async function perspective(app: FastifyInstance) {
     async (request) => {
       // The same path as /v1/score: template memory looked up, then remembered unless doNotStore.
       const { input, remember } = scoreInputOf(request.body)
-      const result = await scoreRemembering(app, { ...input, remember })
-      return toAnalyzeCommentResponse(request.body, result, app.scorer)
+      const result = await app.scoring.score({ ...input, remember })
+      return toAnalyzeCommentResponse(request.body, result, app.scoring.scorer)
     },
   )
 }

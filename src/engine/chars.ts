@@ -1,0 +1,65 @@
+/**
+ * Character classes every pass over the text shares, on UTF-16 code units (`charCodeAt`), so a
+ * scan compares numbers instead of running a regular expression per character. A position past
+ * the end reads NaN, which is in no class.
+ */
+
+/** The code units the scans name. */
+export const C = {
+  TAB: 0x09,
+  LINE_FEED: 0x0a,
+  SPACE: 0x20,
+  EXCLAMATION: 0x21,
+  QUOTE: 0x22,
+  HASH: 0x23,
+  APOSTROPHE: 0x27,
+  OPEN_PAREN: 0x28,
+  CLOSE_PAREN: 0x29,
+  COMMA: 0x2c,
+  HYPHEN: 0x2d,
+  FULL_STOP: 0x2e,
+  SLASH: 0x2f,
+  COLON: 0x3a,
+  SEMICOLON: 0x3b,
+  QUESTION: 0x3f,
+  AT: 0x40,
+  CLOSE_BRACKET: 0x5d,
+  NO_BREAK_SPACE: 0xa0,
+  EN_DASH: 0x2013,
+  EM_DASH: 0x2014,
+  RIGHT_SINGLE_QUOTE: 0x2019,
+  RIGHT_DOUBLE_QUOTE: 0x201d,
+  ELLIPSIS: 0x2026,
+  /** U+20E3 COMBINING ENCLOSING KEYCAP, the second unit of keycap emoji ("1️⃣" without the selector). */
+  KEYCAP: 0x20e3,
+  IDEOGRAPHIC_FULL_STOP: 0x3002,
+  FULLWIDTH_EXCLAMATION: 0xff01,
+  FULLWIDTH_QUESTION: 0xff1f,
+} as const
+
+/** White space as JavaScript's `\s` has it (line breaks included), without the regex. */
+export function isSpace(c: number): boolean {
+  if (c <= C.SPACE) return c === C.SPACE || (c >= C.TAB && c <= 0x0d)
+  if (c < C.NO_BREAK_SPACE) return false
+  return c === C.NO_BREAK_SPACE || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+}
+
+/** White space inside a line: space, tab, no-break space. */
+export function isBlank(c: number): boolean {
+  return c === C.SPACE || c === C.TAB || c === C.NO_BREAK_SPACE
+}
+
+/** What ends a sentence: . ! ? … and their CJK full-width forms. */
+export function isTerminal(c: number): boolean {
+  return c === C.FULL_STOP || c === C.EXCLAMATION || c === C.QUESTION || c === C.ELLIPSIS || c === C.IDEOGRAPHIC_FULL_STOP || c === C.FULLWIDTH_EXCLAMATION || c === C.FULLWIDTH_QUESTION
+}
+
+/** What may follow a sentence's terminal before the break: closing quotes and brackets. */
+export function isCloser(c: number): boolean {
+  return c === C.QUOTE || c === C.APOSTROPHE || c === C.CLOSE_PAREN || c === C.CLOSE_BRACKET || c === C.RIGHT_DOUBLE_QUOTE || c === C.RIGHT_SINGLE_QUOTE
+}
+
+/** An ASCII digit. */
+export function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39
+}
