@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { SIGNALS } from '../src/signals/index.js'
-import { direction, type Example, type Signal } from '../src/signals/define.js'
+import { direction, type Example, type FlaggedExample, type Signal } from '../src/signals/define.js'
 import { loadModel, type Model } from '../src/model/weights.js'
 
 export const SIGNALS_DOC_URL = new URL('../docs/SIGNALS.md', import.meta.url)
@@ -30,16 +30,17 @@ function code(s: string): string {
 }
 
 /** One example as a list item: the text (a fenced block when it spans lines) and what else it is read with. */
-function example(e: Example): string[] {
-  const { text, ...context } = typeof e === 'string' ? { text: e } : e
+function example(e: Example | FlaggedExample): string[] {
+  const { text, evidence, ...context } = typeof e === 'string' ? { text: e, evidence: undefined } : { evidence: undefined, ...e }
   const extra = Object.entries(context)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}: ${code(typeof v === 'string' ? v : JSON.stringify(v))}`)
   const readWith = extra.length > 0 ? ` (${extra.join('; ')})` : ''
-  if (!text.includes('\n')) return [`- ${code(text)}${readWith}`]
+  const finds = evidence === undefined || evidence.length === 0 ? '' : ` → ${evidence.map((x) => code(x.replaceAll('\n', ' '))).join(', ')}`
+  if (!text.includes('\n')) return [`- ${code(text)}${readWith}${finds}`]
   const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length))
   const fence = '`'.repeat(longest + 1)
-  return [`- A text of ${text.split('\n').length} lines${readWith}:`, '', `  ${fence}text`, ...text.split('\n').map((line) => (line === '' ? '' : `  ${line}`)), `  ${fence}`]
+  return [`- A text of ${text.split('\n').length} lines${readWith}${finds}:`, '', `  ${fence}text`, ...text.split('\n').map((line) => (line === '' ? '' : `  ${line}`)), `  ${fence}`]
 }
 
 /** What a signal's weight rule says, in words. */

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { spawn, type ChildProcessByStdio } from 'node:child_process'
-import { childEnv, TSX_ARGS } from './child-env.js'
+import { CHILD_NODE_ARGS, childEnv } from './child-env.js'
 import { connect, type Socket } from 'node:net'
 import { once } from 'node:events'
 import type { Readable } from 'node:stream'
@@ -16,7 +16,7 @@ const KEY = 'server-test-key-0123456789'
  * The server child runs the TypeScript source with tsx, outside tap's coverage (see child-env.ts);
  * what it runs is covered in process: startServer and onShutdown here, the drain in http/drain.test.ts.
  */
-const NODE_ARGS = TSX_ARGS
+const NODE_ARGS = CHILD_NODE_ARGS
 
 t.test('startServer wires the configuration into the app it serves', async (t) => {
   const app = await startServer({

@@ -5,8 +5,9 @@
  * tagger (which tags "I" as a noun and whose files carry a GPL header) and 92.7% for compromise,
  * at natural's speed (about 3 MB/s) and linear in the input; its tokens map back to exact offsets.
  */
-import winkNLP from 'wink-nlp'
-import model from 'wink-eng-lite-web-model'
+import { createRequire } from 'node:module'
+import type winkNLP from 'wink-nlp'
+import { isSpace } from './chars.js'
 
 /** Universal POS tags, as wink-nlp gives them. */
 export type Upos =
@@ -17,7 +18,19 @@ export type Upos =
  * heap stays at 23 MB while 5 MB of made-up words, 500,000 distinct, are tagged), and tags do not
  * depend on what the instance read before (scripts/pos-taggers.ts checks it).
  */
-const nlp = winkNLP(model, ['pos'])
+let nlp: ReturnType<typeof winkNLP> | undefined
+
+/**
+ * The instance, loaded on the first sentence to tag (280 ms of loading and set-up, measured), so a
+ * process that never tags (the CLI on a short text, most test files) does not pay for it.
+ */
+function tagger(): ReturnType<typeof winkNLP> {
+  if (nlp === undefined) {
+    const require = createRequire(import.meta.url)
+    nlp = (require('wink-nlp') as typeof winkNLP)(require('wink-eng-lite-web-model'), ['pos'])
+  }
+  return nlp
+}
 
 /** wink's tokeniser is quadratic in a run of characters without white space; no word is this long. */
 const MAX_RUN = 64
@@ -26,8 +39,7 @@ const MAX_RUN = 64
 function hasLongRun(text: string): boolean {
   let run = 0
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    run = c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 ? 0 : run + 1
+    run = isSpace(text.charCodeAt(i)) ? 0 : run + 1
     if (run > MAX_RUN) return true
   }
   return false
@@ -43,8 +55,8 @@ function hasLongRun(text: string): boolean {
 export function tagTokens(text: string, tokens: ReadonlyArray<{ start: number; end: number }>, offset = 0): Upos[] {
   const tags = new Array<Upos>(tokens.length).fill('X')
   if (tokens.length === 0 || hasLongRun(text)) return tags
-  const { its } = nlp
-  const wt = nlp.readDoc(text).tokens()
+  const { its, readDoc } = tagger()
+  const wt = readDoc(text).tokens()
   const values = wt.out(its.value) as string[]
   const spaces = wt.out(its.precedingSpaces) as string[]
   const pos = wt.out(its.pos) as string[]

@@ -13,6 +13,12 @@ export type { Dimension } from './result.js'
  */
 export type Example = string | { text: string; kind?: Kind; parent?: string; memory?: TemplateSightings }
 
+/**
+ * A text the signal must flag, with the evidence it must find: the characters of each span, in
+ * order (after ESLint's RuleTester, whose invalid cases list their exact errors).
+ */
+export type FlaggedExample = Exclude<Example, string> & { evidence: string[] }
+
 export interface Measurement {
   /** 0 when the signal finds nothing; larger means more of what it measures. */
   value: number
@@ -57,7 +63,7 @@ export interface Signal {
   /** Fitted from the dev data in a direction, or a prior with its value and reason. */
   weight: WeightRule
   /** Texts that must yield evidence (`flagged`) and texts that must not (`clean`). */
-  examples: { flagged: Example[]; clean: Example[] }
+  examples: { flagged: FlaggedExample[]; clean: Example[] }
   /** Pure, synchronous, deterministic and linear in the input; never throws on odd text. */
   measure(doc: Doc): Measurement
 }

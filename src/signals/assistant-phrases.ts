@@ -11,9 +11,9 @@ export default defineSignal({
   weight: { fit: 'raises' },
   examples: {
     flagged: [
-      "In today's fast-paced world, we must navigate the complexities of remote work.",
-      'This launch is a testament to our team. Let’s dive in!',
-      'I hope this helps! Feel free to ask if anything is unclear.',
+      { text: "In today's fast-paced world, we must navigate the complexities of remote work.", evidence: ["In today's fast-paced world", 'navigate the complexities of'] },
+      { text: 'This launch is a testament to our team. Let’s dive in!', evidence: ['is a testament to', 'Let’s dive in'] },
+      { text: 'I hope this helps! Feel free to ask if anything is unclear.', evidence: ['I hope this helps', 'Feel free to'] },
     ],
     clean: [
       'We dove into the lake and swam to the far dock.',

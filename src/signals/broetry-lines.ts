@@ -47,8 +47,8 @@ export default defineSignal({
   },
   examples: {
     flagged: [
-      'I got fired on a Monday.\n\nNo warning.\n\nNo reason.\n\nJust a calendar invite.\n\nToday I run my own company.\n\nHere is what I learned. 👇',
-      'Success is not luck.\nIt is discipline.\nIt is showing up.\nEvery single day.\nEven when nobody claps.\nEspecially then.',
+      { text: 'I got fired on a Monday.\n\nNo warning.\n\nNo reason.\n\nJust a calendar invite.\n\nToday I run my own company.\n\nHere is what I learned. 👇', evidence: ['I got fired on a Monday.', 'No warning.', 'No reason.', 'Just a calendar invite.', 'Today I run my own company.', 'Here is what I learned. 👇'] },
+      { text: 'Success is not luck.\nIt is discipline.\nIt is showing up.\nEvery single day.\nEven when nobody claps.\nEspecially then.', evidence: ['Success is not luck.', 'It is discipline.', 'It is showing up.', 'Every single day.', 'Even when nobody claps.', 'Especially then.'] },
     ],
     clean: [
       'Groceries:\n- milk\n- eggs\n- bread\n- coffee\n- apples',

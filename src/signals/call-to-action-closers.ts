@@ -46,9 +46,9 @@ export default defineSignal({
   },
   examples: {
     flagged: [
-      'Culture eats strategy for breakfast.\n\nAgree?\n\n#leadership #culture',
-      'Hiring is broken. Here is how we fixed it.\n\nWhat would you add? 👇',
-      'Ten lessons from ten years.\n\n♻️ Repost if this helped. Follow me for more.',
+      { text: 'Culture eats strategy for breakfast.\n\nAgree?\n\n#leadership #culture', evidence: ['Agree?'] },
+      { text: 'Hiring is broken. Here is how we fixed it.\n\nWhat would you add? 👇', evidence: ['What would you add', '👇'] },
+      { text: 'Ten lessons from ten years.\n\n♻️ Repost if this helped. Follow me for more.', evidence: ['♻', 'Repost if', 'Follow me for more'] },
     ],
     clean: [
       'Thoughts on the new bus timetable were mixed at the meeting. Most people agreed it was late.',

@@ -10,8 +10,8 @@ export default defineSignal({
   weight: { fit: 'lowers' },
   examples: {
     flagged: [
-      "It's pretty much the same stuff, I guess.",
-      'Basically the old bridge was probably built a bit too low.',
+      { text: "It's pretty much the same stuff, I guess.", evidence: ['pretty much', 'stuff', 'I guess'] },
+      { text: 'Basically the old bridge was probably built a bit too low.', evidence: ['Basically', 'probably', 'a bit'] },
     ],
     clean: [
       'The committee approved the budget for the new library.',

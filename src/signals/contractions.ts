@@ -28,7 +28,7 @@ export default defineSignal({
     'except for "it\'s", "here\'s" and "let\'s", which assistants favour and which are not counted.',
   weight: { fit: 'lowers' },
   examples: {
-    flagged: ["Honestly, I don't think they're ready for it.", "We've tried that and it won't work.", "That's what she's been saying."],
+    flagged: [{ text: "Honestly, I don't think they're ready for it.", evidence: ["don't", "they're"] }, { text: "We've tried that and it won't work.", evidence: ["We've", "won't"] }, { text: "That's what she's been saying.", evidence: ["That's", "she's"] }],
     clean: [
       "The company's revenue grew, and John's team did not miss a deadline.",
       "It's important to note that results may vary. Let's explore why. Here's a summary.",

@@ -16,7 +16,7 @@ export default defineSignal({
   source: 'Document frequencies of sentence-initial conjunctions in human vs ChatGPT answers (GRiD, HC3); Biber 1988 on involved vs informational production.',
   weight: { fit: 'lowers' },
   examples: {
-    flagged: ['So we tried again. But the second run failed too.', 'Well, that depends on the harbour.'],
+    flagged: [{ text: 'So we tried again. But the second run failed too.', evidence: ['So', 'But'] }, { text: 'Well, that depends on the harbour.', evidence: ['Well'] }],
     clean: ['The second run failed as well.', 'It depends on the harbour and the season.'],
   },
   measure: lexiconDensity(OPENERS, { atSentenceStart: true }),

@@ -10,7 +10,7 @@ export default defineSignal({
     'kept only where over-used in 8+ registers, by 2+ models and in a second source, and not common in learners\' essays.',
   weight: { fit: 'raises' },
   examples: {
-    flagged: ['Our team ensures every client can navigate the process with confidence.', 'This commitment to quality reveals a powerful truth about the brand.'],
+    flagged: [{ text: 'Our team ensures every client can navigate the process with confidence.', evidence: ['ensures', 'navigate'] }, { text: 'This commitment to quality reveals a powerful truth about the brand.', evidence: ['commitment to', 'reveals', 'a powerful'] }],
     clean: ['We fixed the bug on Friday and shipped the release on Monday.', 'The food was cold and the waiter forgot our drinks.'],
   },
   measure: lexiconDensity(CURRENT_MODEL_PHRASES),

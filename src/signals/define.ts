@@ -7,7 +7,7 @@ import type { Doc, Evidence } from '../engine/document.js'
 import type { Measurement, Signal } from '../engine/signal.js'
 import { matchEvidence, phraseMatcher, type PhraseEntry } from '../lexicons/match.js'
 
-export type { Dimension, Direction, Example, Measurement, Signal, WeightRule } from '../engine/signal.js'
+export type { Dimension, Direction, Example, FlaggedExample, Measurement, Signal, WeightRule } from '../engine/signal.js'
 export { direction } from '../engine/signal.js'
 
 export function defineSignal(signal: Signal): Signal {

@@ -25,7 +25,7 @@ export default defineSignal({
     'current-model forms ("This highlights", "This underscores") from the style words of Kobak et al. 2024.',
   weight: { fit: 'raises' },
   examples: {
-    flagged: ['The horn narrows forever. This means its volume stays finite.', 'Some cells divide quickly. These include skin cells.'],
+    flagged: [{ text: 'The horn narrows forever. This means its volume stays finite.', evidence: ['This means'] }, { text: 'Some cells divide quickly. These include skin cells.', evidence: ['These include'] }],
     clean: ['This is wrong.', 'This was in 1943.', 'This is a great post!', 'These cells divide quickly.', 'I read this means war.'],
   },
   measure: lexiconDensity(OPENERS, { atSentenceStart: true }),

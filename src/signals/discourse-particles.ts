@@ -8,7 +8,7 @@ export default defineSignal({
   source: 'Biber 1988, involved vs informational production; document frequencies of human vs ChatGPT answers agreeing across GRiD and HC3.',
   weight: { fit: 'lowers' },
   examples: {
-    flagged: ['It was just a bit late, though.', 'Even the king only knew half of it.'],
+    flagged: [{ text: 'It was just a bit late, though.', evidence: ['just', 'bit', 'though'] }, { text: 'Even the king only knew half of it.', evidence: ['Even', 'only', 'knew'] }],
     clean: ['The king received the report in March.', 'The process involves several factors.'],
   },
   measure: lexiconDensity(DISCOURSE_PARTICLES),

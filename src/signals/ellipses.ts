@@ -24,7 +24,7 @@ export default defineSignal({
       'Ellipses appear in 10% of GRiD and 5% of HC3 human answers and in none of the ChatGPT ones, so the dev data cannot say how strong they are (fitted, one "..." outweighed every other signal). Modest prior: one ellipsis in a 100-word post lowers the logit by 0.7, and stock praise with one appended ("Great post! Very timely...") stays templated.',
   },
   examples: {
-    flagged: ['Well... maybe not.', 'I waited… and waited.', 'So it goes.....', 'Awww... thank you'],
+    flagged: [{ text: 'Well... maybe not.', evidence: ['...'] }, { text: 'I waited… and waited.', evidence: ['…'] }, { text: 'So it goes.....', evidence: ['.....'] }, { text: 'Awww... thank you', evidence: ['...'] }],
     clean: ['It worked. Nobody knows why.', 'Version 2.1 ships today.', 'It worked; nobody knows why.', 'See ../docs/setup.md for pages 1..10 and http://example.com/a..b today.', 'Go up with cd a/.. or open (www.example.com/x..y).'],
   },
   measure(doc) {

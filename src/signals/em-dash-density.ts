@@ -21,8 +21,8 @@ export default defineSignal({
   },
   examples: {
     flagged: [
-      "It's not just a tool — it's a mindset. And that changes everything.",
-      'We tested it -- and the results surprised us.',
+      { text: "It's not just a tool — it's a mindset. And that changes everything.", evidence: ['—'] },
+      { text: 'We tested it -- and the results surprised us.', evidence: ['--'] },
     ],
     clean: [
       'The 2019–2020 season ran from pages 10-12 of the report, a well-known long-term trend.',

@@ -53,11 +53,11 @@ export default defineSignal({
   },
   examples: {
     flagged: [
-      { text: '👏👏👏', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall?' },
-      '🔥🔥',
-      '💯💯 🙌',
-      '!!!',
-      '🇫🇷🇫🇷',
+      { text: '👏👏👏', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall?', evidence: ['👏👏👏'] },
+      { text: '🔥🔥', evidence: ['🔥🔥'] },
+      { text: '💯💯 🙌', evidence: ['💯💯 🙌'] },
+      { text: '!!!', evidence: ['!!!'] },
+      { text: '🇫🇷🇫🇷', evidence: ['🇫🇷🇫🇷'] },
     ],
     clean: ['👍', '👍🏽', '👨‍👩‍👧', '🇫🇷', 'Great 👏👏', '2017 🔥🔥', ''],
   },

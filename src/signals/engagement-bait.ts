@@ -36,9 +36,9 @@ export default defineSignal({
   weight: { fit: 'raises' },
   examples: {
     flagged: [
-      "You won't believe what happened next.",
-      '17 Things Only Remote Workers Will Understand',
-      'Am I the only one who finds this mind-blowing?',
+      { text: "You won't believe what happened next.", evidence: ["You won't believe", 'what happened next'] },
+      { text: '17 Things Only Remote Workers Will Understand', evidence: ['17 Things'] },
+      { text: 'Am I the only one who finds this mind-blowing?', evidence: ['Am I the only one', 'mind-blowing'] },
     ],
     clean: [
       'LinkedIn members shared 25% more public content between June 2020 and June 2022.',

@@ -10,8 +10,8 @@ export default defineSignal({
   weight: { fit: 'raises' },
   examples: {
     flagged: [
-      'This pivotal study delves into the intricate interplay of culture and policy.',
-      'Additionally, the app showcases a seamless, comprehensive experience.',
+      { text: 'This pivotal study delves into the intricate interplay of culture and policy.', evidence: ['pivotal', 'delves', 'intricate', 'interplay'] },
+      { text: 'Additionally, the app showcases a seamless, comprehensive experience.', evidence: ['Additionally', 'showcases', 'seamless', 'comprehensive'] },
     ],
     clean: [
       'We went to the lake on Sunday and the kids caught two fish.',

@@ -10,8 +10,8 @@ export default defineSignal({
   weight: { fit: 'raises' },
   examples: {
     flagged: [
-      'Several factors typically influence how individuals respond, and the overall impact can vary.',
-      'The key role of sleep involves a combination of various processes.',
+      { text: 'Several factors typically influence how individuals respond, and the overall impact can vary.', evidence: ['Several', 'factors', 'typically', 'influence', 'individuals', 'overall', 'impact', 'vary'] },
+      { text: 'The key role of sleep involves a combination of various processes.', evidence: ['key', 'role', 'involves', 'combination', 'various'] },
     ],
     clean: [
       'We moved the meeting to Thursday because Sam was out sick.',

@@ -38,8 +38,8 @@ export default defineSignal({
   },
   examples: {
     flagged: [
-      'I tried this last year and my landlord hated it.',
-      "honestly i'm not sure, but it worked for me",
+      { text: 'I tried this last year and my landlord hated it.', evidence: ['I', 'my'] },
+      { text: "honestly i'm not sure, but it worked for me", evidence: ["i'm", 'me'] },
     ],
     clean: [
       'The treaty ended World War I and redrew the map of Europe.',

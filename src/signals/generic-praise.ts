@@ -15,9 +15,9 @@ export default defineSignal({
   },
   examples: {
     flagged: [
-      { text: 'Great post Bruce! Very timely.', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall?' },
-      'Thought provoking analysis, Bruce Segall. Thanks for adding to this important conversation.',
-      'So true. Thanks for sharing!',
+      { text: 'Great post Bruce! Very timely.', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall?', evidence: ['Great post', 'Very timely'] },
+      { text: 'Thought provoking analysis, Bruce Segall. Thanks for adding to this important conversation.', evidence: ['Thought provoking analysis', 'Thanks for adding to this important conversation'] },
+      { text: 'So true. Thanks for sharing!', evidence: ['So true', 'Thanks for sharing'] },
     ],
     clean: [
       'The 2017 change pushed me off the feed for a month; the 2023 one has not, yet.',

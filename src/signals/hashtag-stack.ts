@@ -32,9 +32,9 @@ export default defineSignal({
   },
   examples: {
     flagged: [
-      'Proud of what the team shipped this quarter. Onwards!\n\n#Leadership #Innovation #AI #Growth',
-      'Big day at the conference 🚀 #FutureOfWork #AI #Startups',
-      '#Marketing tips: post daily, #engage with your audience, use #analytics and track #ROI.',
+      { text: 'Proud of what the team shipped this quarter. Onwards!\n\n#Leadership #Innovation #AI #Growth', evidence: ['#Leadership', '#Innovation', '#AI', '#Growth'] },
+      { text: 'Big day at the conference 🚀 #FutureOfWork #AI #Startups', evidence: ['#FutureOfWork', '#AI', '#Startups'] },
+      { text: '#Marketing tips: post daily, #engage with your audience, use #analytics and track #ROI.', evidence: ['#Marketing', '#engage', '#analytics', '#ROI'] },
     ],
     clean: [
       'Does anyone know if #AI threatens the original mission of LinkedIn? I think it might.',

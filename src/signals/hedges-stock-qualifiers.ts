@@ -10,9 +10,9 @@ export default defineSignal({
   weight: { fit: 'raises' },
   examples: {
     flagged: [
-      "It's important to note that results can vary depending on your hardware.",
-      'Generally speaking, diet plays a crucial role, and there is no one-size-fits-all plan.',
-      'It is worth noting that a wide range of factors affect the price.',
+      { text: "It's important to note that results can vary depending on your hardware.", evidence: ["It's important to note", 'can vary depending on'] },
+      { text: 'Generally speaking, diet plays a crucial role, and there is no one-size-fits-all plan.', evidence: ['Generally speaking', 'plays a crucial role', 'there is no one-size-fits-all'] },
+      { text: 'It is worth noting that a wide range of factors affect the price.', evidence: ['It is worth noting', 'a wide range of'] },
     ],
     clean: [
       'Honestly no idea, my dad just told me to try it and it worked.',

@@ -10,7 +10,7 @@ export default defineSignal({
     'kept only where the preference holds across registers and models; each word weighs by its log rate ratio.',
   weight: { fit: 'lowers' },
   examples: {
-    flagged: ['He said he would probably come, but whatever, we went anyway.', 'She told me the test was extremely difficult.'],
+    flagged: [{ text: 'He said he would probably come, but whatever, we went anyway.', evidence: ['said', 'probably', 'whatever', 'went', 'anyway'] }, { text: 'She told me the test was extremely difficult.', evidence: ['told', 'extremely', 'difficult'] }],
     clean: ['This remarkable journey highlights a crucial testament to our potential.', 'We fixed the bug on Friday.'],
   },
   measure: weightedWords(HUMAN_PREFERRED),

@@ -90,7 +90,7 @@ export default defineSignal({
       'Typos and informal spellings ("dont", "u", "alot") are in under 1% of the ChatGPT answers the dev data fits (9 of 1,622), so their strength cannot be fitted, and a typo is a cheap way to launder a template. Modest prior, like the other human markers that models do not write.',
   },
   examples: {
-    flagged: ['lol i dont think thats gonna work tbh', 'This is sooo good, definately trying it this weekend.', 'hahaha ok u win'],
+    flagged: [{ text: 'lol i dont think thats gonna work tbh', evidence: ['lol', 'dont', 'thats', 'gonna', 'tbh'] }, { text: 'This is sooo good, definately trying it this weekend.', evidence: ['sooo', 'definately'] }, { text: 'hahaha ok u win', evidence: ['hahaha', 'ok', 'u'] }],
     clean: [
       "I don't think that's going to work, to be honest.",
       'The U.S. Army in World War III scenarios; see www.example.com and the Schifffahrt museum.',

@@ -48,9 +48,9 @@ export default defineSignal({
   },
   examples: {
     flagged: [
-      'Unpopular opinion: meetings are not work.\n\nHere’s why.',
-      '5 years ago, I was fired.\nToday I run a team of 40.\nLet that sink in.',
-      "I'm thrilled to announce that I've joined Acme as Head of Data!",
+      { text: 'Unpopular opinion: meetings are not work.\n\nHere’s why.', evidence: ['Unpopular opinion', 'Here’s why'] },
+      { text: '5 years ago, I was fired.\nToday I run a team of 40.\nLet that sink in.', evidence: ['5 years ago, I', 'Let that sink in'] },
+      { text: "I'm thrilled to announce that I've joined Acme as Head of Data!", evidence: ["I'm thrilled to announce"] },
     ],
     clean: [
       'The hot take in the thread was that the ref got it right.',

@@ -161,9 +161,9 @@ export default defineSignal({
   },
   examples: {
     flagged: [
-      'Three lessons from this year:\n\n✅ Ship early\n✅ Listen to customers\n✅ Hire for curiosity\n\nWhat would you add? 👇',
-      '1. **Clarity:** Say what you mean.\n2. **Focus:** Do one thing well.\n3. **Consistency:** Show up every day.',
-      'Here is how to start:\n\n- Read widely: Pick books from different fields.\n- Practice daily: Write 200 words each morning.',
+      { text: 'Three lessons from this year:\n\n✅ Ship early\n✅ Listen to customers\n✅ Hire for curiosity\n\nWhat would you add? 👇', evidence: ['✅', '✅', '✅'] },
+      { text: '1. **Clarity:** Say what you mean.\n2. **Focus:** Do one thing well.\n3. **Consistency:** Show up every day.', evidence: ['1. **Clarity:**', '2. **Focus:**', '3. **Consistency:**'] },
+      { text: 'Here is how to start:\n\n- Read widely: Pick books from different fields.\n- Practice daily: Write 200 words each morning.', evidence: ['- Read widely:', '- Practice daily:'] },
     ],
     clean: [
       'Shopping list:\n- milk\n- eggs\n- bread\n\nEdit: also coffee',

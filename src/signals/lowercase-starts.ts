@@ -75,7 +75,7 @@ export default defineSignal({
       'Sentences and a lowercase "i" written without capitals are in under 1% of the ChatGPT answers the dev data fits, so their strength cannot be fitted (fitted, one lowercase start pulled a comment down by 4 logits, a cheap way to launder a template). Modest prior, like the other human markers that models do not write.',
   },
   examples: {
-    flagged: ['i think so too. anyway, see you tomorrow.', 'Went there last week. honestly it was fine.'],
+    flagged: [{ text: 'i think so too. anyway, see you tomorrow.', evidence: ['i', 'anyway'] }, { text: 'Went there last week. honestly it was fine.', evidence: ['honestly'] }],
     clean: [
       'iPhone sales fell. e.g. the new model sold less. Visit example.com for more. @anna thanks!',
       'The meeting starts at 3 p.m. sharp. Bring the Ph.D. students too.',

@@ -10,7 +10,7 @@ export default defineSignal({
     'kept only where the preference holds across registers and models; each word weighs by its log rate ratio.',
   weight: { fit: 'raises' },
   examples: {
-    flagged: ['This remarkable journey highlights a crucial testament to our shared potential.', 'Individuals seeking a unique approach will find it truly valuable.'],
+    flagged: [{ text: 'This remarkable journey highlights a crucial testament to our shared potential.', evidence: ['remarkable', 'journey', 'highlights', 'crucial', 'testament', 'shared', 'potential'] }, { text: 'Individuals seeking a unique approach will find it truly valuable.', evidence: ['Individuals', 'seeking', 'unique', 'approach', 'truly', 'valuable'] }],
     clean: ['We fixed the bug on Friday.', 'It was cold and we ate soup.'],
   },
   measure: weightedWords(MODEL_PREFERRED),

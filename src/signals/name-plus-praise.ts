@@ -12,10 +12,10 @@ export default defineSignal({
   },
   examples: {
     flagged: [
-      { text: 'Great post Bruce! Very timely.', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall?' },
-      'Thought provoking analysis, Bruce Segall. Thanks for adding to this important conversation.',
-      'Bruce, great post!',
-      'Hi Maria - well said.',
+      { text: 'Great post Bruce! Very timely.', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall?', evidence: ['Great post Bruce'] },
+      { text: 'Thought provoking analysis, Bruce Segall. Thanks for adding to this important conversation.', evidence: ['Thought provoking analysis, Bruce Segall'] },
+      { text: 'Bruce, great post!', evidence: ['Bruce, great post'] },
+      { text: 'Hi Maria - well said.', evidence: ['Maria - well said'] },
     ],
     clean: [
       'Great post. Microsoft should read it.',

@@ -43,9 +43,9 @@ export default defineSignal({
   weight: { fit: 'raises' },
   examples: {
     flagged: [
-      { text: 'Great post Bruce! Very timely.', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall?' },
-      'So true, I totally agree with this.',
-      'This is really something to think about.',
+      { text: 'Great post Bruce! Very timely.', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall?', evidence: ['Great post Bruce! Very timely.'] },
+      { text: 'So true, I totally agree with this.', evidence: ['So true, I totally agree with this.'] },
+      { text: 'This is really something to think about.', evidence: ['This is really something to think about.'] },
     ],
     clean: [
       'Ezra Klein wrote about an "epidemic of loneliness" in 2023.',

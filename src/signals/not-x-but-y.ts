@@ -70,10 +70,10 @@ export default defineSignal({
   },
   examples: {
     flagged: [
-      "It's not a tool — it's a mindset.",
-      'Leadership is not about titles, but about trust.',
-      "This isn't a setback. It's a setup.",
-      'The course is not only practical but also fun.',
+      { text: "It's not a tool — it's a mindset.", evidence: ["not a tool — it's"] },
+      { text: 'Leadership is not about titles, but about trust.', evidence: ['not about titles, but'] },
+      { text: "This isn't a setback. It's a setup.", evidence: ["isn't a setback. It's"] },
+      { text: 'The course is not only practical but also fun.', evidence: ['not only practical but also'] },
     ],
     clean: [
       "I'm not sure, but I think the shop closes at six.",

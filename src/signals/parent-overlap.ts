@@ -44,8 +44,8 @@ export default defineSignal({
   },
   examples: {
     flagged: [
-      { text: 'Great post Bruce! Very timely.', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall? Microsoft is pushing AI-written posts.' },
-      { text: 'Thanks for adding to this important conversation.', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall?' },
+      { text: 'Great post Bruce! Very timely.', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall? Microsoft is pushing AI-written posts.', evidence: ['Great post Bruce! Very timely.'] },
+      { text: 'Thanks for adding to this important conversation.', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall?', evidence: ['Thanks for adding to this important conversation.'] },
     ],
     clean: [
       { text: 'AI posts are already everywhere on LinkedIn, and Microsoft keeps pushing them.', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall? Microsoft is pushing AI-written posts.' },

@@ -23,9 +23,9 @@ export default defineSignal({
   weight: { fit: 'raises' },
   examples: {
     flagged: [
-      'The explosives compressed the core, causing it to reach a critical mass.',
-      'Prices rose sharply , making housing unaffordable for many families.',
-      'Leveraging its data, the team built a better forecast.',
+      { text: 'The explosives compressed the core, causing it to reach a critical mass.', evidence: [', causing'] },
+      { text: 'Prices rose sharply , making housing unaffordable for many families.', evidence: [', making'] },
+      { text: 'Leveraging its data, the team built a better forecast.', evidence: ['Leveraging'] },
     ],
     clean: ['The explosives compressed the core and it reached a critical mass.', 'I was making dinner, and it was raining.', 'Morning, all.', 'Several groups, including the miners, went on strike.', 'I left early, according to plan.'],
   },

@@ -25,8 +25,8 @@ export default defineSignal({
   weight: { fit: 'raises' },
   examples: {
     flagged: [
-      'The topic is tragic and deeply important, spanning Canada, the United States, and Australia.',
-      'Historians and archaeologists debate the linguistic and genetic evidence.',
+      { text: 'The topic is tragic and deeply important, spanning Canada, the United States, and Australia.', evidence: ['and deeply'] },
+      { text: 'Historians and archaeologists debate the linguistic and genetic evidence.', evidence: ['and archaeologists', 'and genetic'] },
     ],
     clean: ['We went to the shop and then we went home.', 'And that was that.', 'I went and I saw it.', 'Thanks to Priya, Tom and Ana.', 'Read and http://example.com/a-b and.'],
   },

@@ -8,7 +8,7 @@ export default defineSignal({
   source: 'Biber 1988, narrative vs informational production; document frequencies of human vs ChatGPT answers agreeing across GRiD and HC3.',
   weight: { fit: 'lowers' },
   examples: {
-    flagged: ['We got there late and they told us to wait.', 'It happened when the war started.'],
+    flagged: [{ text: 'We got there late and they told us to wait.', evidence: ['got', 'told'] }, { text: 'It happened when the war started.', evidence: ['happened', 'started'] }],
     clean: ['The treaty established a framework for cooperation.', 'Several factors influence the outcome.'],
   },
   measure: lexiconDensity(PLAIN_VERBS),

@@ -21,13 +21,13 @@ export default defineSignal({
       {
         text: 'Great post! Very timely.',
         kind: 'comment',
-        memory: { authors: 3, submissions: 2, since: SINCE, minAuthors: 3 },
+        memory: { authors: 3, submissions: 2, since: SINCE, minAuthors: 3 }, evidence: ['Great post! Very timely'],
       },
       {
         text: 'We moved our support team to a four-day week last spring and ticket times went down, not up.',
-        memory: { authors: 40, submissions: 57, since: SINCE, minAuthors: 3 },
+        memory: { authors: 40, submissions: 57, since: SINCE, minAuthors: 3 }, evidence: ['We moved our support team to a four-day week last spring and ticket times went down, not up'],
       },
-      { text: 'Thanks for sharing', memory: { authors: 2, submissions: 1, since: SINCE, minAuthors: 2 } },
+      { text: 'Thanks for sharing', memory: { authors: 2, submissions: 1, since: SINCE, minAuthors: 2 }, evidence: ['Thanks for sharing'] },
     ],
     clean: [
       // the first submission: nothing was seen before

@@ -150,10 +150,10 @@ export default defineSignal({
   weight: { fit: 'raises' },
   examples: {
     flagged: [
-      'Our platform is fast, secure, and easy to use.',
-      'Great teams need trust, clarity and courage.',
-      'We listen. We learn. We lead.',
-      'Simple, fast, reliable.',
+      { text: 'Our platform is fast, secure, and easy to use.', evidence: ['Our platform is fast, secure, and easy to use'] },
+      { text: 'Great teams need trust, clarity and courage.', evidence: ['Great teams need trust, clarity and courage'] },
+      { text: 'We listen. We learn. We lead.', evidence: ['We listen. We learn. We lead.'] },
+      { text: 'Simple, fast, reliable.', evidence: ['Simple, fast, reliable'] },
     ],
     clean: [
       'Yes, I went and bought the blue one.',

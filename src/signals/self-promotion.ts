@@ -50,9 +50,9 @@ export default defineSignal({
   weight: { fit: 'raises' },
   examples: {
     flagged: [
-      'Check out my channel, I will subscribe back!',
-      'Hey guys please subscribe to my channel :)',
-      { text: 'Great post, more at kidsmediausa.com', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall?' },
+      { text: 'Check out my channel, I will subscribe back!', evidence: ['Check out my', 'I will subscribe back'] },
+      { text: 'Hey guys please subscribe to my channel :)', evidence: ['please subscribe', 'my channel'] },
+      { text: 'Great post, more at kidsmediausa.com', kind: 'comment', parent: 'Will AI be LinkedIn’s downfall?', evidence: ['kidsmediausa.com'] },
     ],
     clean: [
       'I checked the 2017 post again and my view has not changed.',

@@ -29,12 +29,12 @@ export default defineSignal({
   weight: { fit: 'raises' },
   examples: {
     flagged: [
-      'The new policy improves safety for all workers on site. It also reduces the cost of annual training programs. ' +
+      { text: 'The new policy improves safety for all workers on site. It also reduces the cost of annual training programs. ' +
         'Managers will receive clear guidance on the required steps. Employees can report concerns through a simple online form. ' +
-        'The company expects these changes to strengthen its overall culture.',
-      'Regular exercise supports both physical and mental health. It strengthens the heart and improves blood circulation. ' +
+        'The company expects these changes to strengthen its overall culture.', evidence: ['The new policy improves safety for all workers on site.', 'It also reduces the cost of annual training programs.', 'Managers will receive clear guidance on the required steps.', 'Employees can report concerns through a simple online form.', 'The company expects these changes to strengthen its overall culture.'] },
+      { text: 'Regular exercise supports both physical and mental health. It strengthens the heart and improves blood circulation. ' +
         'Exercise also helps to reduce stress and improve mood. Many people find that it helps them sleep better. ' +
-        'Even a short daily walk can make a meaningful difference.',
+        'Even a short daily walk can make a meaningful difference.', evidence: ['Regular exercise supports both physical and mental health.', 'It strengthens the heart and improves blood circulation.', 'Exercise also helps to reduce stress and improve mood.', 'Many people find that it helps them sleep better.', 'Even a short daily walk can make a meaningful difference.'] },
     ],
     clean: [
       'Tried it. Broke on the first day, which honestly I expected given the reviews I had read beforehand but still hoped against. ' +

@@ -8,7 +8,7 @@ import { finished } from 'node:stream/promises'
 import { fileURLToPath } from 'node:url'
 import { formatReport, main, USAGE } from '../../src/cli/main.js'
 import { fixtureScorer } from '../http/fixture-model.js'
-import { childEnv } from '../child-env.js'
+import { plainEnv } from '../child-env.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -204,11 +204,11 @@ function staleBuild(): string | false {
 
 t.test('bin/authenticity, as installed: a real process reads stdin, writes stdout and exits with the code', async (t) => {
   // the bin runs dist/: build it first when the sources are newer (what npm start does)
-  if (staleBuild()) execFileSync(process.execPath, [join(ROOT, 'scripts/build-if-stale.mjs')], { cwd: ROOT, env: childEnv(), stdio: 'ignore' })
+  if (staleBuild()) execFileSync(process.execPath, [join(ROOT, 'scripts/build-if-stale.mjs')], { cwd: ROOT, env: plainEnv(), stdio: 'ignore' })
   t.equal(staleBuild(), false, 'dist/ is current')
   // tap's process tracking puts its loader back into NODE_OPTIONS of every child a test spawns, and
   // its require hook cannot load an extensionless ES module: env(1) drops it, so this is the bin as a user runs it.
-  const child = spawn('env', ['-u', 'NODE_OPTIONS', join(ROOT, 'bin/authenticity'), 'score', '--jsonl'], { cwd: ROOT, env: childEnv(), stdio: ['pipe', 'pipe', 'pipe'] })
+  const child = spawn('env', ['-u', 'NODE_OPTIONS', join(ROOT, 'bin/authenticity'), 'score', '--jsonl'], { cwd: ROOT, env: plainEnv(), stdio: ['pipe', 'pipe', 'pipe'] })
   t.teardown(() => {
     if (child.exitCode === null) child.kill('SIGKILL')
   })

@@ -8,7 +8,7 @@ import { MemoryTemplateStore } from '../../src/store/memory-store.js'
 import { RedisTemplateStore } from '../../src/store/redis-store.js'
 import { UNAVAILABLE_WARNING } from '../../src/store/template-memory.js'
 import { RedisServer, redisSkipReason } from '../store/redis-server.js'
-import { childEnv } from '../child-env.js'
+import { CHILD_NODE_ARGS, childEnv } from '../child-env.js'
 import { fixtureScorer } from './fixture-model.js'
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0)
@@ -174,7 +174,7 @@ t.test('two real service processes (src/server.ts) sharing one redis-server over
   t.teardown(() => server.kill())
   const start = async () => {
     const port = await freePort()
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    const child = spawn(process.execPath, [...CHILD_NODE_ARGS, 'src/server.ts'], {
       cwd: new URL('../../', import.meta.url).pathname,
       env: childEnv({ PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', REDIS_URL: server.url, TEMPLATE_SALT: 'shared-salt' }),
       stdio: 'ignore',

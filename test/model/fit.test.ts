@@ -1,8 +1,8 @@
 import t from 'tap'
-import { readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
 import { ARTEFACT_FLAGS, DATASETS, FIT_DATASETS, MIN_FIT_WORDS, loadDataset, unwrapQuotes, type LoadedFile, type Row } from '../../src/model/datasets.js'
-import { chooseThreshold, fitModel, groupWeights, serialiseModel, TEMPLATED_RULE } from '../../src/model/fit.js'
-import { loadModel, WEIGHTS_URL } from '../../src/model/weights.js'
+import { chooseThreshold, fitModel, groupWeights, TEMPLATED_RULE } from '../../src/model/fit.js'
+import { loadModel } from '../../src/model/weights.js'
 import { modelVersion } from '../../src/model/version.js'
 import { SIGNALS } from '../../src/signals/index.js'
 import type { Signal } from '../../src/signals/define.js'
@@ -28,12 +28,17 @@ t.test('the model version moves with values, not with code', async (t) => {
   t.not(modelVersion({ ...model, intercept: model.intercept + 0.1 }, SIGNALS), model.version, 'the fitted numbers are part of it')
 })
 
-// The one full fit of the test suite: the slow part (every signal on every fit row) is done once
-// and every check of the fit below reads this result.
-const fit = fitModel(files, SIGNALS)
+// The one fit of the test suite, on a faithful third of the dev data: every file, whole clusters (a
+// human text with its rewrites), chosen by a hash. Every check of the fit below reads this result.
+// That a fit of all of it writes weights.json byte for byte is checked once, by
+// `npm run fit -- --check` in .ci/run (the full fit takes as long as the rest of a test file's work).
+const third = (cluster: string) => createHash('sha256').update(cluster).digest()[0] % 3 === 0
+const fit = fitModel(
+  files.map((f) => ({ ...f, rows: f.rows.filter((r) => third(r.cluster)) })),
+  SIGNALS,
+)
 
-t.test('a fit on the dev data reproduces weights.json byte for byte', async (t) => {
-  t.equal(serialiseModel(fit.model), readFileSync(WEIGHTS_URL, 'utf8'), 'weights.json is stale: run npm run fit')
+t.test('a fit gives every signal a weight by its declared rule', async (t) => {
   for (const s of SIGNALS) t.ok(fit.model.weights[s.id], `weight for ${s.id}`)
   for (const s of SIGNALS) {
     const w = fit.model.weights[s.id]

@@ -38,10 +38,14 @@ t.test('every signal has docs, a weight rule and a weight', async (t) => {
 
 for (const signal of SIGNALS) {
   t.test(`${signal.id}: examples`, async (t) => {
-    for (const example of signal.examples.flagged) {
-      const input = asInput(example)
+    for (const input of signal.examples.flagged) {
       const m = signal.measure(prepare(input.text, input))
-      t.ok(m.evidence.length > 0, `flags ${JSON.stringify(input.text.slice(0, 60))}`)
+      t.ok(input.evidence.length > 0, 'a flagged example declares its evidence')
+      t.same(
+        m.evidence.map((e) => e.text),
+        input.evidence,
+        `flags ${JSON.stringify(input.text.slice(0, 60))} with exactly the declared evidence`,
+      )
       t.ok(m.value !== 0, 'a flagged example has a non-zero value')
       for (const e of m.evidence) {
         t.equal(slice(input.text, e.start, e.end), e.text, 'evidence round-trips by code points')

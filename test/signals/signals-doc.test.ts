@@ -32,7 +32,11 @@ t.test('examples are shown whatever their text holds', async (t) => {
     source: 'A source | with a pipe\nand a line break.',
     weight: { fit: 'raises' },
     examples: {
-      flagged: ['has `code` in it', ' padded ', { text: 'two\n\nlines with ```', kind: 'comment', parent: 'The post.' }],
+      flagged: [
+        { text: 'has `code` in it', evidence: ['`code`'] },
+        { text: ' padded ', evidence: [] },
+        { text: 'two\n\nlines with ```', kind: 'comment', parent: 'The post.', evidence: ['two\n\nlines'] },
+      ],
       clean: [{ text: 'plain', parent: undefined }],
     },
   })
@@ -41,9 +45,9 @@ t.test('examples are shown whatever their text holds', async (t) => {
   t.match(md, '| Source | A source \\| with a pipe and a line break. |', 'a table cell stays one line, pipes escaped')
   t.match(md, '| Weight rule | fitted on the dev data, expected to raise the score |')
   t.notMatch(md, '| Reason |', 'a fitted weight has no reason')
-  t.match(md, '- `` has `code` in it ``')
+  t.match(md, '- `` has `code` in it `` → `` `code` ``', 'the evidence an example must yield follows it')
   t.match(md, '- `  padded  `')
-  t.match(md, "- A text of 3 lines (kind: `comment`; parent: `The post.`):\n\n  ````text\n  two\n\n  lines with ```\n  ````")
+  t.match(md, "- A text of 3 lines (kind: `comment`; parent: `The post.`) → `two  lines`:\n\n  ````text\n  two\n\n  lines with ```\n  ````")
   t.match(md, '- `plain`\n', 'context left undefined is not shown')
   t.throws(() => renderSignalsDoc([odd], { ...model, weights: {} }), /no weight for signal "odd-examples": run npm run fit/)
 })
