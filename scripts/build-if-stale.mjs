@@ -18,6 +18,8 @@ if (!existsSync(stamp) || statSync(stamp).mtimeMs < sources) {
   execSync('npm run build', { cwd: root, stdio: 'inherit' })
   // tsc leaves its build info alone when nothing needed emitting: mark the build as current as of
   // the sources it read, so a file saved while it ran still counts as newer
-  const built = new Date(sources)
+  // (a millisecond past them: file systems keep nanoseconds, utimes sets less, and a stamp a
+  // fraction of a millisecond older than the newest source meant a build at every start)
+  const built = new Date(Math.ceil(sources) + 1)
   utimesSync(stamp, built, built)
 }

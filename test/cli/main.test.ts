@@ -206,6 +206,8 @@ t.test('bin/authenticity, as installed: a real process reads stdin, writes stdou
   // the bin runs dist/: build it first when the sources are newer (what npm start does)
   if (staleBuild()) execFileSync(process.execPath, [join(ROOT, 'scripts/build-if-stale.mjs')], { cwd: ROOT, env: plainEnv(), stdio: 'ignore' })
   t.equal(staleBuild(), false, 'dist/ is current')
+  const again = execFileSync(process.execPath, [join(ROOT, 'scripts/build-if-stale.mjs')], { cwd: ROOT, env: plainEnv(), encoding: 'utf8' })
+  t.equal(again, '', "npm start's build step builds nothing when dist/ is current")
   // tap's process tracking puts its loader back into NODE_OPTIONS of every child a test spawns, and
   // its require hook cannot load an extensionless ES module: env(1) drops it, so this is the bin as a user runs it.
   const child = spawn('env', ['-u', 'NODE_OPTIONS', join(ROOT, 'bin/authenticity'), 'score', '--jsonl'], { cwd: ROOT, env: plainEnv(), stdio: ['pipe', 'pipe', 'pipe'] })
