@@ -72,7 +72,7 @@ export async function scoreJsonl(scoring: ScoringService, input: Readable, out: 
     try {
       const parsed = JsonlLine.safeParse(JSON.parse(line))
       if (parsed.success) {
-        result = await scoring.score(parsed.data)
+        result = (await scoring.score(parsed.data)).result
         ok++
       } else {
         result = { error: { message: parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ') } }
@@ -129,7 +129,7 @@ export async function main(io: Io): Promise<number> {
       io.stderr.write(`authenticity score: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n`)
       return 2
     }
-    const result = await scoring.score(parsed.data)
+    const { result } = await scoring.score(parsed.data)
     await write(io.stdout, rest.includes('--json') ? JSON.stringify(result, null, 2) + '\n' : formatReport(result))
     return 0
   } catch (err) {

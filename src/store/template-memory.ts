@@ -79,7 +79,7 @@ export class TemplateMemory {
   }
 
   /** What was seen of this fingerprint before, as the scorer's context. */
-  async recall(signature: Signature | null, author: string | undefined, parent?: string): Promise<Recall> {
+  async recall(signature: Signature | null, author: string | undefined, parent?: string, _tenant?: string): Promise<Recall> {
     if (signature === null) return {}
     let seen
     try {
@@ -102,7 +102,7 @@ export class TemplateMemory {
   }
 
   /** Remember a scored submission (hashes only). Never throws. */
-  async remember(signature: Signature | null, author: string | undefined, parent?: string): Promise<void> {
+  async remember(signature: Signature | null, author: string | undefined, parent?: string, _tenant?: string): Promise<void> {
     if (signature === null) return
     try {
       await this.store.record(signature, this.source(author, parent), this.now())

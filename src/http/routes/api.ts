@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { zodRoutes } from '../zod-routes.js'
 import { ErrorSchema, ScoreRequestSchema, ScoreResponseSchema, SignalCatalogueSchema } from '../schemas.js'
+import { scoringContext } from '../scoring-context.js'
 
 const errors = { 400: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema }
 
@@ -21,7 +22,7 @@ export default async function api(app: FastifyInstance) {
       },
     },
     // With the template memory: looked up before scoring, remembered after unless `remember: false`.
-    async (request) => app.scoring.score(request.body),
+    async (request) => (await app.scoring.score(request.body, scoringContext(request))).result,
   )
 
   r.get(

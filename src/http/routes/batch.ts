@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify'
 import { zodRoutes } from '../zod-routes.js'
 import type { z } from 'zod'
 import { BATCH_BODY_LIMIT_BYTES, BatchItemSchema, BatchRequestSchema, BatchResponseSchema, ErrorSchema } from '../schemas.js'
+import { scoringContext } from '../scoring-context.js'
 
 /** The item's own id when it has a usable one, else its index. */
 function idOf(item: unknown, index: number): string | number {
@@ -45,7 +46,7 @@ export default async function batch(app: FastifyInstance) {
           results.push({ id, error: { message: describeIssues(parsed.error) } })
           continue
         }
-        results.push({ id, ...(await app.scoring.score(parsed.data)) })
+        results.push({ id, ...(await app.scoring.score(parsed.data, scoringContext(request))).result })
       }
       return { results }
     },

@@ -16,6 +16,7 @@ import {
   type AttributeName,
 } from '../perspective-schemas.js'
 import { ErrorSchema } from '../schemas.js'
+import { scoringContext } from '../scoring-context.js'
 
 /**
  * find-my-way reads ':' as the start of a path parameter anywhere in a segment, so the literal
@@ -124,7 +125,7 @@ export default async function perspective(app: FastifyInstance) {
     async (request) => {
       // The same path as /v1/score: template memory looked up, then remembered unless doNotStore.
       const { input, remember } = scoreInputOf(request.body)
-      const result = await app.scoring.score({ ...input, remember })
+      const { result } = await app.scoring.score({ ...input, remember }, scoringContext(request))
       return toAnalyzeCommentResponse(request.body, result, app.scoring.scorer)
     },
   )

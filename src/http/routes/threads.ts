@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify'
 import { zodRoutes } from '../zod-routes.js'
 import { nearDuplicateClusters } from '../../engine/clusters.js'
 import { BATCH_BODY_LIMIT_BYTES, ErrorSchema, ThreadRequestSchema, ThreadResponseSchema } from '../schemas.js'
-import { asParent } from '../../engine/document.js'
+import { scoringContext } from '../scoring-context.js'
 
 export default async function threads(app: FastifyInstance) {
   const r = zodRoutes(app)
@@ -28,17 +28,17 @@ export default async function threads(app: FastifyInstance) {
     async (request) => {
       const { post, comments: items, remember } = request.body
       const postInput = { text: post.text, kind: 'post' as const, author: post.author, remember }
-      const postPrepared = app.scoring.prepare(postInput)
-      const postResult = await app.scoring.score(postInput, postPrepared)
+      const context = scoringContext(request)
+      const postResult = (await app.scoring.score(postInput, context)).result
       const ids = items.map((c, i) => c.id ?? i)
-      // Each comment is prepared once, for its fingerprint (the clusters) and its score; the post is
-      // folded and tokenised once, as every comment's parent.
       const inputs = items.map((c) => ({ text: c.text, kind: 'comment' as const, parent: post.text, author: c.author, remember }))
-      const parent = asParent(postPrepared.doc)
-      const prepared = inputs.map((input) => app.scoring.prepare(input, parent))
-      const signatures = prepared.map((p) => p.signature)
+      const signatures = []
       const comments = []
-      for (const [i, input] of inputs.entries()) comments.push({ id: ids[i], ...(await app.scoring.score(input, prepared[i])) })
+      for (const [i, input] of inputs.entries()) {
+        const { result, signature } = await app.scoring.score(input, context)
+        comments.push({ id: ids[i], ...result })
+        signatures.push(signature)
+      }
       const clusters = nearDuplicateClusters(signatures).map((c) => ({
         ids: c.members.map((m) => ids[m]),
         similarity: c.similarity,
