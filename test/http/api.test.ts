@@ -122,7 +122,7 @@ t.test('a failure inside scoring is a bare 500 with the detail in the log only',
   const lines: string[] = []
   const app = await buildApp({ logger: { level: 'info', stream: { write: (l: string) => lines.push(l) } } })
   t.teardown(() => app.close())
-  app.scoring.scorer.scoreDoc = () => {
+  app.scoring.scorer.score = () => {
     throw new Error('boom inside')
   }
   const res = await app.inject({ method: 'POST', url: '/v1/score', payload: { text: 'hello world' } })
