@@ -31,6 +31,9 @@ import { SIGNALS } from '../src/signals/index.js'
 import { loadModel } from '../src/model/weights.js'
 import { ScoreResponseSchema } from '../src/http/schemas.js'
 import { serializerCompiler } from 'fastify-type-provider-zod'
+import { DEFAULT_MAX_REQUEST_CHARS } from '../src/scoring/request.js'
+import { MAX_EVIDENCE } from '../src/engine/result.js'
+import { INLINE_MAX_CHARS, poolEngine, threadEngine, type ScoringEngine } from '../src/scoring/engine.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DEV = fileURLToPath(new URL('../../shared/data/dev/', import.meta.url))
@@ -167,6 +170,59 @@ function linearBench(texts: string[]): LinearResult[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The worker pool (src/scoring/engine.ts): what a hand-off costs, and what the workers gain.
+
+interface PoolResult {
+  shortTexts: number
+  threadUsPerShort: number
+  poolUsPerShort: number
+  longTexts: number
+  threadMbPerSecond: number
+  poolMbPerSecond: number
+  threads: number
+}
+
+async function poolBench(texts: string[]): Promise<PoolResult> {
+  log('worker pool: hand-off cost and throughput')
+  const scorer = createScorer(loadModel(), SIGNALS)
+  const threads = os.availableParallelism()
+  const here = threadEngine(scorer)
+  const forced = poolEngine(scorer, threads, 0) // every text to a worker, however short
+  const short = texts.filter((t) => t.length < INLINE_MAX_CHARS).slice(0, 2000)
+  const long = texts.filter((t) => t.length >= INLINE_MAX_CHARS).slice(0, 1500)
+  const oneAtATime = async (engine: ScoringEngine) => {
+    for (const text of short.slice(0, 200)) await engine.score({ text }) // warm-up
+    const s = performance.now()
+    for (const text of short) await engine.score({ text })
+    return ((performance.now() - s) * 1000) / short.length
+  }
+  const allAtOnce = async (engine: ScoringEngine) => {
+    // Warm-up on every worker: each loads the signals, the tagger's model and compiles on its first
+    // long texts, which would otherwise be timed; then the better of two rounds, as a worker's
+    // compiler warms up on fewer texts than this thread's.
+    await Promise.all(long.slice(0, 256).map((text) => engine.score({ text })))
+    let best = 0
+    for (let round = 0; round < 2; round++) {
+      const s = performance.now()
+      for (let i = 0; i < long.length; i += 64) await Promise.all(long.slice(i, i + 64).map((text) => engine.score({ text })))
+      best = Math.max(best, long.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1e6 / ((performance.now() - s) / 1000))
+    }
+    return best
+  }
+  const result = {
+    shortTexts: short.length,
+    threadUsPerShort: await oneAtATime(here),
+    poolUsPerShort: await oneAtATime(forced),
+    longTexts: long.length,
+    threadMbPerSecond: await allAtOnce(here),
+    poolMbPerSecond: await allAtOnce(forced),
+    threads,
+  }
+  await forced.close()
+  return result
+}
+
+// ---------------------------------------------------------------------------------------------
 // 3 and 4. HTTP, memory, start-up
 
 async function freePort(): Promise<number> {
@@ -265,7 +321,52 @@ function pickText(texts: string[], chars: number): string {
   return cut.slice(0, Math.max(cut.lastIndexOf(' '), chars - 20)).trim()
 }
 
+/** The largest request, scored by a real server while /healthz is asked every 20 ms. */
+interface LargestResult {
+  items: number
+  chars: number
+  ms: number
+  bytes: number
+  /** /healthz latencies while the batch was scored, ms. */
+  health: number[]
+}
+
+/** The largest batch the service accepts: MAX_REQUEST_CHARS characters of dev texts, in texts of 5,000. */
+function largestBatch(texts: string[]): Array<{ id: number; text: string; remember: false }> {
+  const long = texts.filter((t) => t.length > 1000)
+  const items: Array<{ id: number; text: string; remember: false }> = []
+  for (let i = 0, chars = 0; chars + 5000 <= DEFAULT_MAX_REQUEST_CHARS; i++, chars += 5000) {
+    let text = ''
+    for (let k = i; codePoints(text) < 5000; k++) text += long[k % long.length] + '\n\n'
+    items.push({ id: i, text: Array.from(text).slice(0, 5000).join(''), remember: false })
+  }
+  return items
+}
+
+async function largestRequest(base: string, headers: Record<string, string>, items: ReturnType<typeof largestBatch>): Promise<LargestResult> {
+  const body = JSON.stringify({ items })
+  const started = performance.now()
+  let done = false
+  const batch = fetch(`${base}/v1/score/batch`, { method: 'POST', headers, body }).then(async (r) => {
+    if (r.status !== 200) throw new Error(`largest batch: ${r.status} ${await r.text()}`)
+    const bytes = (await r.arrayBuffer()).byteLength
+    done = true
+    return { ms: performance.now() - started, bytes }
+  })
+  const health: number[] = []
+  while (!done) {
+    const s = performance.now()
+    await (await fetch(`${base}/healthz`)).arrayBuffer()
+    health.push(performance.now() - s)
+    await sleep(20)
+  }
+  const { ms, bytes } = await batch
+  return { items: items.length, chars: items.length * 5000, ms, bytes, health }
+}
+
 interface HttpResult {
+  /** The largest request on the pool (the default) and with SCORING_THREADS=0 (all in one thread). */
+  largest: { pool: LargestResult; oneThread: LargestResult }
   rows: Array<{ target: Target; runs: RunResult[] }>
   rssIdle: number
   rssAfter: number
@@ -336,11 +437,20 @@ async function httpBench(texts: string[]): Promise<HttpResult> {
     }
   }
   const rssAfter = rssBytes(service.child.pid!)
+
+  log('http: the largest request, on the pool and in one thread')
+  const items = largestBatch(texts)
+  const oneThreadService = await serve(['dist/server.js'], { ...env, SCORING_THREADS: '0' }, '/readyz')
+  const largest = {
+    pool: await largestRequest(base, auth, items),
+    oneThread: await largestRequest(`http://127.0.0.1:${oneThreadService.port}`, auth, items),
+  }
+  await oneThreadService.stop()
   const code = await service.stop()
   if (code !== 0) throw new Error(`the service exited with ${code} on SIGTERM`)
   await fresh.stop()
   await bare.stop()
-  return { rows, rssIdle, rssAfter, startupMs, comment, post }
+  return { rows, rssIdle, rssAfter, startupMs, comment, post, largest }
 }
 
 const COMMENT = (texts: string[]) => pickText(texts.filter((t) => !t.includes('\n')), 300)
@@ -395,6 +505,7 @@ async function main() {
   const texts = devTexts()
   const engine = engineBench(texts)
   const linear = linearBench(texts)
+  const pool = await poolBench(texts)
   log('parts of a request, in process')
   const commentParts = requestParts(COMMENT(texts), 'comment', POST(texts))
   const postParts = requestParts(POST(texts), 'post')
@@ -439,6 +550,15 @@ async function main() {
   for (const b of engine) md.push(`| ${b.name} | ${fmt(b.texts)} | ${fmt(b.meanChars)} | ${fmt(b.textsPerSecond)} | ${fmt(b.mbPerSecond, 1)} |`)
   md.push('')
 
+  md.push('## Worker threads', '')
+  md.push(`The server scores on ${pool.threads} worker threads (SCORING_THREADS, one per core), texts under ${fmt(INLINE_MAX_CHARS)} characters`)
+  md.push('in the thread that answers HTTP, where a hand-off would cost more than the scoring. Measured in process:', '')
+  md.push('| | this thread | worker threads | ratio |')
+  md.push('|---|---|---|---|')
+  md.push(`| ${fmt(pool.shortTexts)} short dev texts, one at a time: µs per text | ${fmt(pool.threadUsPerShort)} | ${fmt(pool.poolUsPerShort)} | ${fmt(pool.poolUsPerShort / pool.threadUsPerShort, 2)} |`)
+  md.push(`| ${fmt(pool.longTexts)} dev texts of ${fmt(INLINE_MAX_CHARS)}+ characters, 64 at a time: MB/s | ${fmt(pool.threadMbPerSecond, 1)} | ${fmt(pool.poolMbPerSecond, 1)} | ${fmt(pool.poolMbPerSecond / pool.threadMbPerSecond, 2)} |`)
+  md.push('')
+
   md.push('## Linear time', '')
   md.push('Each size scores 1 MB of input in pieces of that size (1,024 pieces of 1 KB … one piece of 1 MB), best of two;')
   md.push('µs per KB of input. A ratio near or below 1 means the cost per KB stays flat: nothing is quadratic.', '')
@@ -478,6 +598,19 @@ async function main() {
   md.push(`| size of the answer | ${fmt(commentParts.bytes / 1024, 1)} KB | ${fmt(postParts.bytes / 1024, 1)} KB |`)
   md.push(`| the service's fixed cost per request (GET /healthz) | ${fmt(us('health'))} µs | |`)
   md.push(`| bare Fastify (GET, fixed JSON) | ${fmt(us('bareGet'))} µs | |`)
+  md.push('')
+  md.push('## The largest request', '')
+  const { pool: lp, oneThread: l1 } = http.largest
+  md.push(`A batch of ${l1.items} texts of 5,000 characters (${fmt(l1.chars)} characters, the most MAX_REQUEST_CHARS lets one request hold), scored by`)
+  md.push('the server while /healthz is asked every 20 ms; `remember: false`. What bounds any request: 20,000 characters a text,')
+  md.push(`1,000 items and ${fmt(DEFAULT_MAX_REQUEST_CHARS)} characters a batch or thread, the first ${MAX_EVIDENCE} evidence spans a signal, the first 100 span scores`)
+  md.push('an attribute on the Perspective route, and REQUEST_TIMEOUT_MS (10 s) to answer (README, "What one request may cost").', '')
+  md.push('| | worker threads (default) | one thread (SCORING_THREADS=0) | ratio |')
+  md.push('|---|---|---|---|')
+  md.push(`| batch answered in, ms | ${fmt(lp.ms)} | ${fmt(l1.ms)} | ${fmt(lp.ms / l1.ms, 2)} |`)
+  md.push(`| answer size, MB | ${fmt(lp.bytes / 1e6, 1)} | ${fmt(l1.bytes / 1e6, 1)} | |`)
+  md.push(`| /healthz while scoring: median / worst, ms | ${fmt(median(lp.health))} / ${fmt(Math.max(...lp.health))} | ${fmt(median(l1.health))} / ${fmt(Math.max(...l1.health))} | ${fmt(Math.max(...lp.health) / Math.max(...l1.health), 2)} (worst) |`)
+  md.push(`| /healthz answers while scoring | ${lp.health.length} | ${l1.health.length} | |`)
   md.push('')
   md.push('## Memory and start-up', '')
   md.push(`- RSS of the service: ${fmt(mb(http.rssIdle))} MB idle (ready, before load), ${fmt(mb(http.rssAfter))} MB after the HTTP runs.`)

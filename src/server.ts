@@ -20,15 +20,19 @@ export function onShutdown(app: FastifyInstance) {
 export async function startServer(config: Config = readConfig()): Promise<FastifyInstance> {
   const app = await buildApp({
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    // Behind a proxy (TRUST_PROXY), request.ip is the client's address as the proxy reports it: rate limits count by it.
+    trustProxy: config.TRUST_PROXY,
     apiKeys: config.API_KEYS,
     limits: {
       rateLimit: { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW },
       underPressure: { maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS },
     },
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    scoringThreads: config.SCORING_THREADS,
+    maxRequestChars: config.MAX_REQUEST_CHARS,
     // In-process, or the shared Redis when REDIS_URL is set (src/store/).
     templateStore: createTemplateStore(config),
-    templateMemory: { minAuthors: config.TEMPLATE_MIN_AUTHORS, salt: config.TEMPLATE_SALT },
+    templateMemory: { minAuthors: config.TEMPLATE_MIN_AUTHORS, salt: config.TEMPLATE_SALT, tenants: config.apiKeyTenants },
     logger: {
       level: config.LOG_LEVEL,
       // Submitted text never reaches the log: requests are logged by id, route, status and time only.
@@ -38,7 +42,15 @@ export async function startServer(config: Config = readConfig()): Promise<Fastif
   // SIGTERM or SIGINT: stop accepting connections, let in-flight requests finish (new requests on
   // open connections get a 503), exit 0. A crash closes the same way and exits 1, and so does a
   // shutdown still running after SHUTDOWN_TIMEOUT_MS.
-  const grace = closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS, logger: app.log }, onShutdown(app))
+  const grace = closeWithGrace(
+    {
+      delay: config.SHUTDOWN_TIMEOUT_MS,
+      logger: app.log,
+      // Past the grace period: say what is cut (by route, never by content), then exit 1.
+      onTimeout: (delay: number) => app.log.error({ delayMs: delay, cut: app.inFlight() }, `killed by timeout (${delay}ms): ${app.inFlight().length} request(s) cut unanswered`),
+    },
+    onShutdown(app),
+  )
   app.addHook('onClose', async () => grace.uninstall())
   await app.listen({ host: config.HOST, port: config.PORT })
   return app

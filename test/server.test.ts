@@ -213,5 +213,6 @@ t.test('a shutdown that outlasts SHUTDOWN_TIMEOUT_MS ends the process anyway, wi
   stuck.destroy()
   t.equal(code, 1)
   t.ok(elapsed >= 250 && elapsed < 5000, `gave up after ${Math.round(elapsed)} ms`)
-  await out.line(/killed by timeout/, 'timeout line')
+  const line = (await out.line(/^(\{[^\n]*killed by timeout[^\n]*\})$/m, 'timeout line'))[1]
+  t.match(JSON.parse(line), { level: 50, cut: [{ method: 'POST', route: '/v1/score' }], msg: 'killed by timeout (300ms): 1 request(s) cut unanswered' }, 'the log says what was cut')
 })

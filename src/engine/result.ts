@@ -4,6 +4,9 @@
  */
 import { z } from 'zod'
 
+/** Evidence spans listed per signal; the count of all of them is still given (evidenceCount). */
+export const MAX_EVIDENCE = 20
+
 export const EvidenceSchema = z.object({
   start: z.number().int().describe('Start offset in Unicode code points of the submitted text (inclusive).'),
   end: z.number().int().describe('End offset in Unicode code points (exclusive).'),
@@ -19,7 +22,8 @@ export const SignalResultSchema = z.object({
   description: z.string(),
   value: z.number().describe('What the signal measured; 0 when it found nothing.'),
   contribution: z.number().describe("The signal's additive share of the model's logit (positive raises the score)."),
-  evidence: z.array(EvidenceSchema),
+  evidence: z.array(EvidenceSchema).describe(`The spans that made the value, in text order: the first ${MAX_EVIDENCE} when the signal found more (see evidenceCount).`),
+  evidenceCount: z.number().int().describe('How many spans the signal found; more than `evidence` lists when it found over the cap.'),
 })
 
 export const LabelSchema = z.enum(['authentic', 'uncertain', 'templated', 'insufficient'])

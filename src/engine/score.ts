@@ -7,7 +7,7 @@ import { prepare, type Doc, type Evidence, type Kind, type TemplateSightings } f
 import { reportStats } from './stats.js'
 import { detectLanguage } from './language.js'
 import { codeShare, MAX_CODE_SHARE } from './code.js'
-import type { Label, ScoreResult, SentenceScore, SignalResult } from './result.js'
+import { MAX_EVIDENCE, type Label, type ScoreResult, type SentenceScore, type SignalResult } from './result.js'
 import type { Dimension, Signal } from './signal.js'
 import type { Model } from './model.js'
 
@@ -73,18 +73,35 @@ export function sentenceLogits(spans: Evidence[], results: SignalResult[], inter
 /** The warning of a text that is mostly code or markup (and so `insufficient`). */
 export const CODE_WARNING = 'text is mostly code or markup: the signals judge prose, so it is not scored as writing'
 
+/** Whether a detected language is one the signals are not built for ('und': too short to tell). */
+export const isForeign = (language: string) => language !== 'eng' && language !== 'und'
+
+/**
+ * Whether some signal found evidence that raises the score. For a text that is not English only
+ * the signals that read no English words count: an English word list matching a French "à" (read
+ * as "a") is no evidence of anything.
+ */
+export function raisedByEvidence(
+  results: ReadonlyArray<Pick<SignalResult, 'id' | 'contribution' | 'evidence'>>,
+  language: string,
+  signals: readonly Signal[],
+): boolean {
+  const foreign = isForeign(language)
+  return results.some((r) => r.contribution > 0 && r.evidence.length > 0 && (!foreign || signals.some((s) => s.id === r.id && s.anyLanguage)))
+}
+
 /**
  * The label for a score: `insufficient` when the text is mostly code or markup, or too short (or
- * not English) and no signal found evidence that raises the score; otherwise by the model's thresholds.
+ * not English) and no signal found evidence that raises the score (`raisedByEvidence`); otherwise
+ * by the model's thresholds.
  */
 export function labelFor(
   score: number,
   text: { words: number; language: string; evidenced: boolean; mostlyCode?: boolean },
   thresholds: { uncertain: number; templated: number },
 ): Label {
-  const foreign = text.language !== 'eng' && text.language !== 'und'
   if (text.mostlyCode) return 'insufficient'
-  if ((text.words < MIN_WORDS || foreign) && !text.evidenced) return 'insufficient'
+  if ((text.words < MIN_WORDS || isForeign(text.language)) && !text.evidenced) return 'insufficient'
   if (score >= thresholds.templated) return 'templated'
   if (score >= thresholds.uncertain) return 'uncertain'
   return 'authentic'
@@ -122,6 +139,7 @@ export function createScorer(model: Model, signals: readonly Signal[]): Scorer {
         value: round(m.value),
         contribution: round(contribution),
         evidence: m.evidence,
+        evidenceCount: m.evidence.length,
       }
     })
     // Ties by id in code-unit order: for kebab-case ids the same as localeCompare, without its cost
@@ -133,11 +151,14 @@ export function createScorer(model: Model, signals: readonly Signal[]): Scorer {
     const language = detectLanguage(doc)
     const warnings: string[] = []
     if (words < SHORT_WORDS) warnings.push(`text is very short (${words} word${words === 1 ? '' : 's'}): the score rests on little evidence`)
-    if (language !== 'eng' && language !== 'und') warnings.push(`text does not look like English (detected: ${language}); the signals are built for English`)
+    if (isForeign(language)) warnings.push(`text does not look like English (detected: ${language}); the signals are built for English`)
     const mostlyCode = codeShare(doc) > MAX_CODE_SHARE
     if (mostlyCode) warnings.push(CODE_WARNING)
-    const evidenced = results.some((r) => r.contribution > 0 && r.evidence.length > 0)
+    const evidenced = raisedByEvidence(results, language, signals)
     const label = labelFor(p, { words, language, evidenced, mostlyCode }, model.thresholds)
+    // Every span counts toward the sentence scores; the answer lists the first MAX_EVIDENCE of each signal.
+    const sentences = sentenceScores(doc, results, model.intercept)
+    for (const r of results) if (r.evidence.length > MAX_EVIDENCE) r.evidence = r.evidence.slice(0, MAX_EVIDENCE)
     return {
       score: round(p),
       label,
@@ -146,7 +167,7 @@ export function createScorer(model: Model, signals: readonly Signal[]): Scorer {
         generic: round(sigmoid(model.dimensionIntercepts.generic + byDimension.generic)),
       },
       signals: results,
-      sentences: sentenceScores(doc, results, model.intercept),
+      sentences,
       stats: {
         characters: doc.codePoints,
         words,

@@ -64,6 +64,12 @@ export interface Signal {
   weight: WeightRule
   /** Texts that must yield evidence (`flagged`) and texts that must not (`clean`). */
   examples: { flagged: FlaggedExample[]; clean: Example[] }
+  /**
+   * Set when the signal reads no English words (emoji, hashtags, the same text from many sources),
+   * so its evidence holds in any language: only such evidence keeps a text that is not English
+   * from being `insufficient`.
+   */
+  anyLanguage?: true
   /** Pure, synchronous, deterministic and linear in the input; never throws on odd text. */
   measure(doc: Doc): Measurement
 }

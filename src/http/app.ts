@@ -10,11 +10,13 @@ import swaggerUi from '@fastify/swagger-ui'
 import { createJsonSchemaTransform, hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { createScorer, type Scorer } from '../engine/score.js'
 import { ScoringService } from '../scoring/service.js'
+import { poolEngine, threadEngine } from '../scoring/engine.js'
 import { SIGNALS } from '../signals/index.js'
 import { loadModel } from '../model/weights.js'
 import api from './routes/api.js'
 import batch from './routes/batch.js'
 import threads from './routes/threads.js'
+import templates from './routes/templates.js'
 import { MemoryTemplateStore } from '../store/memory-store.js'
 import { TemplateMemory, type TemplateMemoryOptions } from '../store/template-memory.js'
 import type { TemplateStore } from '../store/template-store.js'
@@ -25,6 +27,7 @@ import auth, { SECURITY_SCHEMES } from './plugins/auth.js'
 import limits, { type LimitsOptions } from './plugins/limits.js'
 import metrics from './plugins/metrics.js'
 import drain from './plugins/drain.js'
+import deadline, { isDeadlineError } from './plugins/deadline.js'
 
 export interface AppOptions {
   /** The scorer to serve; by default the registry's signals with the committed weights. */
@@ -47,6 +50,12 @@ export interface AppOptions {
   limits?: LimitsOptions
   /** Socket inactivity and whole-request timeout in ms (Fastify's connectionTimeout and requestTimeout); 0: none. */
   requestTimeoutMs?: number
+  /** Fastify's trustProxy (TRUST_PROXY): which proxies' X-Forwarded-For to believe for request.ip. Default: none. */
+  trustProxy?: FastifyServerOptions['trustProxy']
+  /** Worker threads that score (src/scoring/engine.ts); 0 or absent: in this thread (tests). server.ts passes SCORING_THREADS. */
+  scoringThreads?: number
+  /** Characters of text one batch or thread may hold (MAX_REQUEST_CHARS). */
+  maxRequestChars?: number
 }
 
 const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -76,9 +85,13 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit,
+    // Receiving a request, or idling between requests, may take up to the timeout; once a request
+    // is read, its answer has a deadline of its own (plugins/deadline.ts), which suspends the
+    // socket's idle timer so nothing cuts a request that is being scored.
     connectionTimeout: options.requestTimeoutMs ?? 0,
     requestTimeout: options.requestTimeoutMs ?? 0,
     requestIdHeader: 'x-request-id',
+    trustProxy: options.trustProxy ?? false,
     // Fastify's own request lines are replaced by the one onResponse line below.
     logController: new LogController({ disableRequestLogging: true }),
   })
@@ -92,12 +105,15 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     onError: (operation) => app.metrics.templateStoreErrors.inc({ operation }),
   })
   const scorer = options.scorer ?? createScorer(loadModel(), SIGNALS)
-  app.decorate('scoring', new ScoringService({ scorer, memory, onScored: app.metrics.observeScore }) as ScoringService & { memory: TemplateMemory })
+  const engine = options.scoringThreads ? poolEngine(scorer, options.scoringThreads) : threadEngine(scorer)
+  const scoring = new ScoringService({ scorer, engine, memory, onScored: app.metrics.observeScore, maxRequestChars: options.maxRequestChars })
+  app.decorate('scoring', scoring as ScoringService & { memory: TemplateMemory })
   app.addHook('onClose', async () => app.scoring.close())
   // Before the routes: the limiter attaches itself to routes as they are added, after the key check.
   await app.register(auth, { apiKeys: options.apiKeys })
   await app.register(limits, options.limits ?? {})
   await app.register(drain)
+  await app.register(deadline, { timeoutMs: options.requestTimeoutMs })
 
   // One log line per request: id, route, status and duration; never the body.
   app.addHook('onResponse', async (request, reply) => {
@@ -113,6 +129,19 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   })
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isDeadlineError(error)) {
+      request.log.warn({ timeoutMs: options.requestTimeoutMs }, 'request past its deadline: stopped scoring, answered 503')
+      app.metrics.deadlineExceeded.inc()
+      return reply.code(503).send({
+        statusCode: 503,
+        error: STATUS_CODES[503],
+        message: `the request took longer than REQUEST_TIMEOUT_MS (${options.requestTimeoutMs} ms) and was stopped; texts scored before the deadline were remembered, the rest were not: send fewer texts per request`,
+      })
+    }
+    if (error.name === 'AbortError' && request.deadline?.aborted) {
+      request.log.info('client left before its answer: stopped scoring')
+      return reply.code(503).send({ statusCode: 503, error: STATUS_CODES[503], message: 'client left' })
+    }
     if (hasZodFastifySchemaValidationErrors(error)) {
       return reply.code(400).send({ statusCode: 400, error: STATUS_CODES[400], message: describeValidation(error) })
     }
@@ -158,6 +187,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(api)
   await app.register(batch)
   await app.register(threads)
+  await app.register(templates)
   await app.register(perspective)
   await app.register(playground)
   return app

@@ -5,6 +5,10 @@
 import type { FastifyRequest } from 'fastify'
 import type { ScoringContext } from '../scoring/service.js'
 
-export function scoringContext(_request: FastifyRequest): ScoringContext {
-  return {}
+/**
+ * `tenant`: the id of the API key the request presented (src/http/plugins/auth.ts); the template
+ * memory puts it in its named tenant when API_KEYS names one. Without keys: none, the one tenant.
+ */
+export function scoringContext(request: FastifyRequest): ScoringContext {
+  return { tenant: request.apiKeyId ?? undefined, signal: request.deadline }
 }

@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { CODE_WARNING, createScorer, labelFor, type Label } from '../engine/score.js'
+import { CODE_WARNING, createScorer, labelFor, raisedByEvidence, type Label } from '../engine/score.js'
 import { SIGNALS } from '../signals/index.js'
 import { DATASETS, DEV_DIR, loadDataset, type DatasetSpec, type LoadedFile, type Row } from './datasets.js'
 import { fitModel, MIN_DOMAIN_ROWS } from './fit.js'
@@ -351,7 +351,7 @@ function scoreRows(rows: Row[], model: Model, oof?: { score: number[]; generic: 
   return rows.map((r, i) => {
     const result = scorer.score({ text: r.text, kind: r.kind })
     const score = oof ? oof.score[i] : result.score
-    const evidenced = result.signals.some((s) => s.contribution > 0 && s.evidence.length > 0)
+    const evidenced = raisedByEvidence(result.signals, result.language, SIGNALS)
     return {
       y: r.y,
       score,

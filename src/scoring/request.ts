@@ -6,12 +6,19 @@ import { z } from 'zod'
 
 export const MAX_TEXT_CHARS = 20_000
 
+/**
+ * Characters of text (texts and parent posts, in code points) one request may hold by default
+ * (MAX_REQUEST_CHARS): a batch or a thread. It bounds a request's scoring time (see README).
+ */
+export const DEFAULT_MAX_REQUEST_CHARS = 1_000_000
+
 /** Counts code points, so an emoji is one character as a user sees it. */
-const codePoints = (s: string) => {
+export function codePoints(s: string): number {
   let n = 0
   for (const _ of s) n++
   return n
 }
+
 
 export const ScoreRequestSchema = z
   .object({

@@ -13,9 +13,10 @@
 import { fold } from '../engine/normalize.js'
 import { tokenize } from '../engine/document.js'
 import { fingerprintTokens, type Signature } from '../engine/fingerprint.js'
-import type { ScoreInput, ScoreResult, Scorer } from '../engine/score.js'
-import type { TemplateMemory } from '../store/template-memory.js'
-import type { ScoreRequest } from './request.js'
+import type { ScoreResult, Scorer } from '../engine/score.js'
+import type { Recall, TemplateMemory } from '../store/template-memory.js'
+import { DEFAULT_MAX_REQUEST_CHARS, type ScoreRequest } from './request.js'
+import { threadEngine, type ScoringEngine } from './engine.js'
 
 /** One text to score: a scoring request, its defaults optional. */
 export type ScoringInput = Pick<ScoreRequest, 'text'> & Partial<Omit<ScoreRequest, 'text'>>
@@ -26,20 +27,6 @@ export interface ScoringContext {
   tenant?: string
   /** Aborted when the request gave up (timed out, client gone): nothing is remembered for it. */
   signal?: AbortSignal
-}
-
-/** Where texts are scored: `score` in this thread, or on worker threads (engine.ts). */
-export interface ScoringEngine {
-  score(input: ScoreInput, signal?: AbortSignal): Promise<ScoreResult>
-  close(): Promise<void>
-}
-
-/** The scorer in this thread, as an engine. */
-export function inlineEngine(scorer: Scorer): ScoringEngine {
-  return {
-    score: async (input) => scorer.score(input),
-    close: async () => {},
-  }
 }
 
 /** A scored text with its fingerprint (a thread clusters its comments by them). */
@@ -54,11 +41,13 @@ export type ScoredObserver = (result: ScoreResult) => void
 export interface ScoringServiceOptions {
   /** The signals and model: the catalogue routes read them; the engine scores with the same. */
   scorer: Scorer
-  /** Where texts are scored; default: `scorer` in this thread. */
+  /** Where texts are scored (engine.ts); default: `scorer` in this thread. */
   engine?: ScoringEngine
   /** The template memory; none: nothing is recalled or remembered. */
   memory?: TemplateMemory
   onScored?: ScoredObserver
+  /** Characters of text one batch or thread may hold (the routes answer 413 beyond). */
+  maxRequestChars?: number
 }
 
 /** The fingerprint of a text's words: what the template memory is keyed by. Linear in the text. */
@@ -69,14 +58,16 @@ export function fingerprintText(text: string): Signature | null {
 export class ScoringService {
   readonly scorer: Scorer
   readonly memory: TemplateMemory | undefined
+  readonly maxRequestChars: number
   private readonly engine: ScoringEngine
   private readonly onScored: ScoredObserver | undefined
 
   constructor(options: ScoringServiceOptions) {
     this.scorer = options.scorer
-    this.engine = options.engine ?? inlineEngine(options.scorer)
+    this.engine = options.engine ?? threadEngine(options.scorer)
     this.memory = options.memory
     this.onScored = options.onScored
+    this.maxRequestChars = options.maxRequestChars ?? DEFAULT_MAX_REQUEST_CHARS
   }
 
   async score(input: ScoringInput, context: ScoringContext = {}): Promise<Scored> {
@@ -84,12 +75,49 @@ export class ScoringService {
     const signature = fingerprintText(input.text)
     const recall = this.memory ? await this.memory.recall(signature, input.author, input.parent, tenant) : {}
     signal?.throwIfAborted()
-    const result = await this.engine.score({ text: input.text, kind: input.kind, parent: input.parent, memory: recall.memory }, signal)
-    if (recall.warning) result.warnings.push(recall.warning)
-    this.onScored?.(result)
+    const result = await this.scoreRecalled(input, recall, signal)
     signal?.throwIfAborted()
     if (this.memory && input.remember !== false) await this.memory.remember(signature, input.author, input.parent, tenant)
     return { result, signature }
+  }
+
+  /**
+   * Score many texts (a batch, a thread's comments), answered in order, each seeing the template
+   * memory as the texts before it left it, as if scored one by one. Only the scoring overlaps: up
+   * to `engine.concurrency` texts are on the engine at once (every worker busy), while recall and
+   * remember run in order ahead of it. So a text is remembered once it is looked up, before it is
+   * scored, and a request stopped at its deadline may leave up to that many texts remembered but
+   * unanswered (sent again, they count no new source).
+   */
+  async scoreMany(inputs: readonly ScoringInput[], context: ScoringContext = {}): Promise<Scored[]> {
+    const { signal, tenant } = context
+    const scored: Array<Promise<Scored>> = []
+    const window = Math.max(1, this.engine.concurrency)
+    for (const [i, input] of inputs.entries()) {
+      if (i >= window) await scored[i - window] // at most `window` texts on the engine
+      signal?.throwIfAborted()
+      const signature = fingerprintText(input.text)
+      const recall = this.memory ? await this.memory.recall(signature, input.author, input.parent, tenant) : {}
+      signal?.throwIfAborted()
+      if (this.memory && input.remember !== false) await this.memory.remember(signature, input.author, input.parent, tenant)
+      const pending = this.scoreRecalled(input, recall, signal).then((result) => ({ result, signature }))
+      pending.catch(() => {}) // awaited below, in order; a rejection is not unhandled meanwhile
+      scored.push(pending)
+    }
+    return Promise.all(scored)
+  }
+
+  private async scoreRecalled(input: ScoringInput, recall: Recall, signal: AbortSignal | undefined): Promise<ScoreResult> {
+    let result: ScoreResult
+    try {
+      result = await this.engine.score({ text: input.text, kind: input.kind, parent: input.parent, memory: recall.memory }, signal)
+    } catch (err) {
+      signal?.throwIfAborted() // a worker's task cancelled by the signal: the signal's own reason
+      throw err
+    }
+    if (recall.warning) result.warnings.push(recall.warning)
+    this.onScored?.(result)
+    return result
   }
 
   async close(): Promise<void> {

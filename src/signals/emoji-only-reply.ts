@@ -44,6 +44,7 @@ function countSymbols(original: string): number {
 
 export default defineSignal({
   id: 'emoji-only-reply',
+  anyLanguage: true,
   dimension: 'generic',
   description: 'Replies made only of emoji or punctuation (at least two), with no words at all ("👏👏👏", "!!!").',
   source: 'Reaction-only replies used by engagement pods to feed ranking; this project.',

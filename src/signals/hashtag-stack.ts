@@ -21,6 +21,7 @@ interface Tag {
  */
 export default defineSignal({
   id: 'hashtag-stack',
+  anyLanguage: true,
   dimension: 'aiStyle',
   description: 'A stack of hashtags (three or more together or on one line, or four or more in all).',
   source:

@@ -3,13 +3,15 @@ import { defineSignal, NOTHING } from './define.js'
 /** Beyond this value more accounts add nothing: 7 × TEMPLATE_MIN_AUTHORS sources reach it. */
 const MAX_VALUE = 3
 
+
 const SINCE = '2026-01-05T09:00:00.000Z'
 
 export default defineSignal({
   id: 'repeated-template',
+  anyLanguage: true,
   dimension: 'generic',
   description:
-    "The same text, or a near-duplicate of it, came from at least TEMPLATE_MIN_AUTHORS distinct sources within the template memory's window: distinct authors (without an author: distinct parent posts, or else submissions).",
+    "The same text, or a near-duplicate of it, came from at least TEMPLATE_MIN_AUTHORS distinct sources within the template memory's window (of the caller's tenant): distinct authors (without an author: distinct parent posts; submissions with neither count as one source).",
   source:
     'Copy-paste comment campaigns and engagement pods post one template from many accounts (Keller et al., "Political astroturfing on Twitter", 2020: coordinated accounts reuse identical text); near-duplicates by MinHash over word shingles (Broder 1997).',
   weight: {
@@ -42,10 +44,13 @@ export default defineSignal({
   measure(doc) {
     const m = doc.memory
     if (m === undefined || m.submissions < 1 || m.authors < Math.max(1, m.minAuthors) || doc.tokens.length === 0) return NOTHING
+    const min = Math.max(1, m.minAuthors)
     // 1 at the threshold, 2 at three times it, 3 (the cap) at seven times: a campaign from many accounts weighs more, log-damped.
-    const value = Math.min(MAX_VALUE, Math.log2(1 + m.authors / Math.max(1, m.minAuthors)))
-    const earlier = `${m.submissions} earlier near-duplicate${m.submissions === 1 ? '' : 's'}`
-    const note = `the same template from ${m.authors} distinct sources, counting this one: ${earlier} since ${m.since}`
+    const value = Math.min(MAX_VALUE, Math.log2(1 + m.authors / min))
+    // The evidence names a band, in multiples of TEMPLATE_MIN_AUTHORS where the value reaches 1, 2 and 3: "at least" its
+    // floor, never the count nor a date, so a `remember: false` probe does not read the memory back.
+    const floor = min * (m.authors >= 7 * min ? 7 : m.authors >= 3 * min ? 3 : 1)
+    const note = `the same text, or a near-duplicate, came from at least ${floor} distinct sources (this one included) within the template memory's window`
     return { value, evidence: [doc.evidence(doc.tokens[0].start, doc.tokens[doc.tokens.length - 1].end, note)] }
   },
 })

@@ -3,8 +3,10 @@
  *
  * Keys, under a prefix (default `authenticity:tpl:`):
  * - `seq`: a counter; each recorded entry takes the next id.
- * - `e:<id>`: the entry, 56 bytes: time (seconds, u32), author hash (u32, 0 = none), the 24 16-bit
- *   signature values. It expires when it leaves the window (PX), and the entry `maxEntries` ids older
+ * - `e:<id>`: the entry, 60 bytes: time (seconds, u32), author hash (u32, 0 = none), tenant tag
+ *   (u32), the 24 16-bit signature values, all keyed by the template memory (no plain fingerprint).
+ *   Entries of the former 56-byte layout (no tenant, plain values) are ignored, and forget() deletes
+ *   them. It expires when it leaves the window (PX), and the entry `maxEntries` ids older
  *   is deleted when a new one is written, so at most `maxEntries` entries exist.
  * - `b:<bucket>`: a sorted set of `<id>:<band key>`, scored by id: the entries with an LSH band
  *   key that hashes to the bucket (the in-memory store's bucket function). A fixed number of
@@ -12,6 +14,7 @@
  *   per-entry cost (one set per band key would cost 12 keys per entry: 1.8 kB instead of 0.6 kB).
  *   Each write trims the set to its newest BUCKET_SCANS × maxScan members and to ids within
  *   `maxEntries`, and pushes its expiry to the end of the window.
+ * - `secret`: the deployment's secret when TEMPLATE_SALT is not set (sharedSecret), no expiry.
  *
  * Both operations are Lua scripts: one round trip each, atomic. A lookup answers, per band, the
  * newest `maxScan` entries with the query's band key (the in-memory store's candidates); the
@@ -46,7 +49,9 @@ export const REDIS_CLIENT_OPTIONS: RedisOptions = {
   retryStrategy: (attempt: number) => Math.min(100 * attempt, 2000),
 }
 
-const ENTRY_BYTES = 8 + 2 * SIGNATURE_SIZE
+const ENTRY_BYTES = 12 + 2 * SIGNATURE_SIZE
+/** The former layout: time, author, plain signature values (no tenant). */
+const LEGACY_ENTRY_BYTES = 8 + 2 * SIGNATURE_SIZE
 
 /**
  * Record one entry. KEYS: seq, then the bucket of each band (a bucket may repeat). ARGV: the entry
@@ -161,7 +166,7 @@ export class RedisTemplateStore implements TemplateStore {
     return this.mask + 1
   }
 
-  async lookup(signature: Signature, nowMs: number): Promise<Sightings> {
+  async lookup(signature: Signature, nowMs: number, tenant = 0): Promise<Sightings> {
     return this.guard(async () => {
       const candidates = await this.scripts.templateLookupBuffer(this.key('seq'), ...this.bucketKeys(signature), this.key('e:'), this.maxEntries, this.maxScan, ...bandKeys(signature))
       const tally = new SightingsTally()
@@ -169,11 +174,11 @@ export class RedisTemplateStore implements TemplateStore {
       let counted = 0
       for (const entry of candidates) {
         if (counted === this.maxScan) break
-        if (entry.length !== ENTRY_BYTES) continue // not written by this store
+        if (entry.length !== ENTRY_BYTES) continue // the former layout, or not written by this store
         const time = entry.readUInt32BE(0)
-        if (time <= cutoff) continue
+        if (time <= cutoff || entry.readUInt32BE(8) !== tenant >>> 0) continue
         let equal = 0
-        for (let k = 0; k < SIGNATURE_SIZE; k++) if (entry.readUInt16BE(8 + 2 * k) === signature[k]) equal++
+        for (let k = 0; k < SIGNATURE_SIZE; k++) if (entry.readUInt16BE(12 + 2 * k) === signature[k]) equal++
         if (equal < MIN_EQUAL_VALUES) continue
         counted++
         tally.add(time, entry.readUInt32BE(4))
@@ -182,15 +187,67 @@ export class RedisTemplateStore implements TemplateStore {
     })
   }
 
-  async record(signature: Signature, author: number, nowMs: number): Promise<void> {
+  async record(signature: Signature, author: number, nowMs: number, tenant = 0): Promise<void> {
     await this.guard(async () => {
-      const entry = encode(signature, author, toSeconds(nowMs))
+      const entry = encode(signature, author, toSeconds(nowMs), tenant)
       await this.scripts.templateRecord(this.key('seq'), ...this.bucketKeys(signature), this.key('e:'), entry, this.windowSeconds * 1000, this.maxEntries, BUCKET_SCANS * this.maxScan, ...bandKeys(signature))
     })
   }
 
   async size(): Promise<number> {
     return this.guard(async () => Math.min(Number((await this.redis.get(this.key('seq'))) ?? 0), this.maxEntries))
+  }
+
+  /**
+   * Scans the entries (SCAN, 1,000 keys a round, so Redis is never blocked for long), deletes those
+   * of the tenant and those of the former layout, and removes their members from the bucket sets.
+   */
+  async forget(tenant: number): Promise<number> {
+    return this.guard(async () => {
+      const tag = tenant >>> 0
+      const entryPrefix = this.key('e:')
+      let cursor = '0'
+      let removed = 0
+      do {
+        const [next, found] = await this.redis.scan(cursor, 'MATCH', `${globEscape(entryPrefix)}*`, 'COUNT', 1000)
+        cursor = next
+        const keys = [...new Set(found)]
+        if (keys.length === 0) continue
+        const entries = await this.redis.mgetBuffer(...keys)
+        const batch = this.redis.pipeline()
+        let queued = 0
+        keys.forEach((key, i) => {
+          const entry = entries[i]
+          const at = entry?.length === ENTRY_BYTES ? 12 : 8
+          /* c8 ignore next -- an entry that expired between SCAN and MGET: no test can time that */
+          if (!entry) return
+          if (entry.length === ENTRY_BYTES && entry.readUInt32BE(8) !== tag) return
+          batch.unlink(key)
+          queued++
+          if (entry.length !== ENTRY_BYTES && entry.length !== LEGACY_ENTRY_BYTES) return
+          const signature = new Uint16Array(SIGNATURE_SIZE)
+          for (let k = 0; k < SIGNATURE_SIZE; k++) signature[k] = entry.readUInt16BE(at + 2 * k)
+          const id = key.slice(entryPrefix.length)
+          const members = bandKeys(signature)
+          this.bucketKeys(signature).forEach((bucket, band) => batch.zrem(bucket, `${id}:${members[band]}`))
+        })
+        if (queued === 0) continue
+        /* c8 ignore next -- exec() answers null only for an aborted MULTI, which a pipeline is not */
+        for (const [err] of (await batch.exec()) ?? []) if (err) throw err
+        removed += queued
+      } while (cursor !== '0')
+      return removed
+    })
+  }
+
+  async sharedSecret(candidate: Buffer): Promise<Buffer> {
+    return this.guard(async () => {
+      await this.redis.set(this.key('secret'), candidate, 'NX')
+      const secret = await this.redis.getBuffer(this.key('secret'))
+      /* c8 ignore next -- deleted between the SET and the GET (a FLUSHALL at that very moment) */
+      if (secret === null || secret.length === 0) throw new Error('template store: the shared secret was deleted while it was read')
+      return secret
+    })
   }
 
   health(): StoreHealth {
@@ -229,13 +286,21 @@ export class RedisTemplateStore implements TemplateStore {
   }
 }
 
-/** An entry as stored: time (u32), author (u32), then the signature values (u16 each), big-endian. */
-function encode(signature: Signature, author: number, timeSeconds: number): Buffer {
+/** An entry as stored: time (u32), author (u32), tenant (u32), then the signature values (u16 each), big-endian. */
+function encode(signature: Signature, author: number, timeSeconds: number, tenant: number): Buffer {
   const entry = Buffer.alloc(ENTRY_BYTES)
   entry.writeUInt32BE(timeSeconds, 0)
   entry.writeUInt32BE(author >>> 0, 4)
-  for (let k = 0; k < SIGNATURE_SIZE; k++) entry.writeUInt16BE(signature[k], 8 + 2 * k)
+  entry.writeUInt32BE(tenant >>> 0, 8)
+  for (let k = 0; k < SIGNATURE_SIZE; k++) entry.writeUInt16BE(signature[k], 12 + 2 * k)
   return entry
+}
+
+/** `text` as a SCAN MATCH pattern that matches it literally (a prefix may hold * ? [ ] or \). */
+function globEscape(text: string): string {
+  let out = ''
+  for (const c of text) out += c === '*' || c === '?' || c === '[' || c === ']' || c === '\\' ? `\\${c}` : c
+  return out
 }
 
 /** The band keys as bucket members carry them. */

@@ -1,22 +1,49 @@
 /**
- * The template memory as the HTTP layer uses it: hash the author, look a text's fingerprint up
- * before scoring (the answer becomes the document's `memory` context, read by the
- * repeated-template signal), and remember the submission after scoring.
+ * The template memory as the HTTP layer uses it: look a text's fingerprint up before scoring (the
+ * answer becomes the document's `memory` context, read by the repeated-template signal), remember
+ * the submission after scoring, and forget a tenant's submissions on request.
+ *
+ * Per tenant. With API keys each key is a tenant (or, with `API_KEYS=name:key`, every key of that
+ * name is one); without keys the service is one tenant. A tenant only ever sees its own
+ * submissions, so no caller can raise another's scores.
+ *
+ * A source to count. Distinct sources are distinct authors; without an author, the parent post;
+ * without either, "anonymous", which is ONE source per tenant: scoring the same anonymous text again
+ * and again never makes it a template.
+ *
+ * Keyed, so the store cannot be read back. Everything handed to the store is keyed with HMAC-SHA256
+ * under a per-tenant key, itself HMAC(secret, tenant):
+ * - each of the 24 MinHash values becomes the first 16 bits of HMAC(tenant key, position, value).
+ *   Equal values stay equal, so near-duplicates are still found, but without the key a value says
+ *   nothing about which word or word pair it came from: a word list is no help;
+ * - the source is 32 bits of HMAC(tenant key, "author"/"parent", name), never 0;
+ * - the tenant tag (what forget() deletes by) is 32 bits of HMAC(tenant key, "tag").
+ * The secret is TEMPLATE_SALT when set. Without it, one is generated: 32 random bytes offered to the
+ * store, which keeps the first it was offered (Redis: SET NX under its prefix, then read back, so
+ * every instance sharing the Redis uses the same; in-process: per process, as the memory itself).
+ * Anyone who can read the whole Redis can read that generated secret too: set TEMPLATE_SALT to keep
+ * a copy of Redis unreadable. The secret is read again every SECRET_REFRESH_MS (and offered again,
+ * so a Redis that lost it gets it back from the first instance that asks).
  *
  * Only the clock reading and the store live here; the score stays a pure function of its input.
  * A store that fails (Redis down) never fails a request: the lookup answers no context and a
  * warning, the record is skipped, and the transition is logged once each way.
  */
-import { createHash } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 import type { TemplateSightings } from '../engine/document.js'
-import type { Signature } from '../engine/fingerprint.js'
+import { SIGNATURE_SIZE, type Signature } from '../engine/fingerprint.js'
 import type { StoreHealth, TemplateStore } from './template-store.js'
 
 export interface TemplateMemoryOptions {
   /** Distinct sources that make a template (TEMPLATE_MIN_AUTHORS, default 3). */
   minAuthors?: number
-  /** Per-deployment secret mixed into the author hashes (TEMPLATE_SALT), so they cannot be matched across deployments. */
+  /** The deployment's secret (TEMPLATE_SALT); empty or absent: generated and kept by the store. */
   salt?: string
+  /**
+   * The tenant name of each API key id that has one (API_KEYS `name:key`, config.apiKeyTenants):
+   * keys of one name share a memory. A key without a name is a tenant of its own.
+   */
+  tenants?: Readonly<Record<string, string>>
   /** The clock, in milliseconds since the epoch (tests inject one). */
   now?: () => number
   /** Where the store's outages and recoveries are logged (the app's logger). */
@@ -35,6 +62,15 @@ export const DEFAULT_MIN_AUTHORS = 3
 
 export const UNAVAILABLE_WARNING = 'template memory unavailable: repeated-template was not checked for this text'
 
+/** How often a generated secret is read from the store again, in ms. */
+export const SECRET_REFRESH_MS = 60_000
+
+/** Bytes of a generated secret. */
+const SECRET_BYTES = 32
+
+/** Domain of the tenant keys: another use of the same secret never yields the same key. */
+const TENANT_KEY_DOMAIN = 'authenticity-service template memory v2\u0000'
+
 export interface Recall {
   /** The context for the scorer; undefined when the store could not be read. */
   memory?: TemplateSightings
@@ -42,13 +78,87 @@ export interface Recall {
   warning?: string
 }
 
+/** A forget() that the store could not finish: the route answers 503 with this message. */
+export class ForgetError extends Error {
+  readonly statusCode = 503
+  constructor() {
+    super('the template memory could not be reached: some entries may not have been forgotten; try again')
+  }
+}
+
+/** The first 32 bits of a digest, never 0 (0 means "none" to the stores). */
+/* c8 ignore next -- a digest whose first 32 bits are all 0 (1 in 2^32) cannot be found to test */
+const u32 = (digest: Buffer): number => digest.readUInt32BE(0) || 1
+
+/**
+ * One tenant's keys: how its submissions look to the store. Exported for the tests, which check
+ * what reaches the store against what a word list can rebuild.
+ */
+export class TenantKeys {
+  /** The tag of the tenant's entries (forget deletes by it). */
+  readonly tag: number
+  /** The source of every submission with neither an author nor a parent post. */
+  readonly anonymous: number
+  /** Keyed signatures by plain one: recall and remember key the same signature object once. */
+  private readonly keyed = new WeakMap<Signature, Signature>()
+
+  constructor(private readonly key: Buffer) {
+    this.tag = u32(this.mac('tag'))
+    this.anonymous = u32(this.mac('anonymous'))
+  }
+
+  /** The tenant's key for `tenant` (a namespace, see TemplateMemory.namespace) under `secret`. */
+  static derive(secret: Buffer, tenant: string): TenantKeys {
+    return new TenantKeys(createHmac('sha256', secret).update(TENANT_KEY_DOMAIN).update(tenant).digest())
+  }
+
+  /** Who a submission counts as: the author, else the parent post, else the tenant's one anonymous source. */
+  source(author: string | undefined, parent?: string): number {
+    if (author !== undefined && author !== '') return u32(this.mac(`author\u0000${author}`))
+    if (parent !== undefined && parent.trim() !== '') return u32(this.mac(`parent\u0000${parent}`))
+    return this.anonymous
+  }
+
+  /**
+   * The signature as stored: value k becomes the first 16 bits of HMAC(key, k, value), so two
+   * signatures share a value where they shared it before (bar a 1 in 65,536 chance of a new
+   * coincidence) and the similarity and LSH bands work as on the plain values.
+   */
+  signature(plain: Signature): Signature {
+    const known = this.keyed.get(plain)
+    if (known !== undefined) return known
+    const keyed = new Uint16Array(SIGNATURE_SIZE)
+    const block = Buffer.alloc(3)
+    for (let k = 0; k < SIGNATURE_SIZE; k++) {
+      block[0] = k
+      block.writeUInt16BE(plain[k], 1)
+      keyed[k] = createHmac('sha256', this.key).update(block).digest().readUInt16BE(0)
+    }
+    this.keyed.set(plain, keyed)
+    return keyed
+  }
+
+  private mac(text: string): Buffer {
+    return createHmac('sha256', this.key).update(text).digest()
+  }
+}
+
 export class TemplateMemory {
   readonly minAuthors: number
-  private readonly salt: string
+  private readonly salt: Buffer | undefined
+  private readonly tenants: Readonly<Record<string, string>>
   private readonly now: () => number
   private available = true
   private readonly logger: MemoryLogger | undefined
   private readonly onError: ((operation: 'lookup' | 'record') => void) | undefined
+  /** The generated secret and when it was last read from the store. */
+  private generated: { secret: Buffer; readAtMs: number } | undefined
+  private reading: Promise<Buffer> | undefined
+  /** Tenant keys by namespace, for the current secret (as many as tenants: the configured keys). */
+  private keyCache = new Map<string, TenantKeys>()
+  private keyCacheSecret: Buffer | undefined
+  /** forget() calls run one at a time: each may scan the whole store. */
+  private forgetting: Promise<unknown> = Promise.resolve()
 
   constructor(
     readonly store: TemplateStore,
@@ -56,44 +166,63 @@ export class TemplateMemory {
   ) {
     this.minAuthors = options.minAuthors ?? DEFAULT_MIN_AUTHORS
     if (!Number.isInteger(this.minAuthors) || this.minAuthors < 1) throw new Error(`template memory: minAuthors must be a positive integer, got ${this.minAuthors}`)
-    this.salt = options.salt ?? ''
+    this.salt = options.salt ? Buffer.from(options.salt, 'utf8') : undefined
+    this.tenants = options.tenants ?? {}
     this.now = options.now ?? Date.now
     this.logger = options.logger
     this.onError = options.onError
   }
 
   /**
-   * Who a submission counts as: SHA-256 of the salt and the author, cut to 32 bits (never 0).
-   * Without an author, a comment counts as its parent post's (hashed the same way), so scoring a
-   * thread again does not make its comments look repeated, while one template under many posts
-   * still adds up. Without either: 0, and every such submission counts as a source of its own.
+   * The memory namespace of a caller: '' without API keys (one tenant), else its key's tenant name
+   * or, for a key without one, the key id. The prefixes keep a name from ever equalling a key id.
    */
-  source(author: string | undefined, parent?: string): number {
-    let name: string
-    if (author !== undefined && author !== '') name = `author\u0000${author}`
-    else if (parent !== undefined && parent.trim() !== '') name = `parent\u0000${parent}`
-    else return 0
-    const digest = createHash('sha256').update(this.salt).update('\u0000').update(name).digest()
-    /* c8 ignore next -- a hash whose first 32 bits are all 0 (1 in 2^32) cannot be found to test */
-    return digest.readUInt32BE(0) || 1
+  namespace(tenant: string | null | undefined): string {
+    if (tenant === undefined || tenant === null || tenant === '') return ''
+    const name = Object.hasOwn(this.tenants, tenant) ? this.tenants[tenant] : undefined
+    return name === undefined ? `key:${tenant}` : `name:${name}`
   }
 
-  /** What was seen of this fingerprint before, as the scorer's context. */
-  async recall(signature: Signature | null, author: string | undefined, parent?: string, _tenant?: string): Promise<Recall> {
+  /** The keys of a caller's tenant (`tenant`: the request's API key id, none without keys). */
+  async keys(tenant?: string | null): Promise<TenantKeys> {
+    const secret = await this.secret()
+    if (this.keyCacheSecret !== secret) {
+      this.keyCache = new Map()
+      this.keyCacheSecret = secret
+    }
+    const namespace = this.namespace(tenant)
+    let keys = this.keyCache.get(namespace)
+    if (keys === undefined) {
+      keys = TenantKeys.derive(secret, namespace)
+      this.keyCache.set(namespace, keys)
+    }
+    return keys
+  }
+
+  /**
+   * What this tenant saw of this fingerprint before, as the scorer's context. `authors` counts the
+   * distinct sources, this submission's included; anonymous submissions are one source.
+   */
+  async recall(signature: Signature | null, author: string | undefined, parent?: string, tenant?: string): Promise<Recall> {
     if (signature === null) return {}
     let seen
+    let me
     try {
-      seen = await this.store.lookup(signature, this.now())
+      const keys = await this.keys(tenant)
+      seen = await this.store.lookup(keys.signature(signature), this.now(), keys.tag)
+      me = keys.source(author, parent)
     } catch (err) {
       this.failed('lookup', err)
       return { warning: UNAVAILABLE_WARNING }
     }
     this.succeeded()
-    const me = this.source(author, parent)
-    const distinct = seen.authors.length + (me !== 0 && !seen.authors.includes(me) ? 1 : 0)
+    const sources = new Set(seen.authors)
+    // Entries without a source (a store filled by an older version): together one source, like anonymous ones now.
+    if (seen.anonymous > 0) sources.add(0)
+    sources.add(me)
     return {
       memory: {
-        authors: distinct + seen.anonymous + (me === 0 ? 1 : 0),
+        authors: sources.size,
         submissions: seen.submissions,
         since: seen.sinceMs === null ? null : new Date(seen.sinceMs).toISOString(),
         minAuthors: this.minAuthors,
@@ -101,15 +230,34 @@ export class TemplateMemory {
     }
   }
 
-  /** Remember a scored submission (hashes only). Never throws. */
-  async remember(signature: Signature | null, author: string | undefined, parent?: string, _tenant?: string): Promise<void> {
+  /** Remember a scored submission in its tenant's memory (keyed values only). Never throws. */
+  async remember(signature: Signature | null, author: string | undefined, parent?: string, tenant?: string): Promise<void> {
     if (signature === null) return
     try {
-      await this.store.record(signature, this.source(author, parent), this.now())
+      const keys = await this.keys(tenant)
+      await this.store.record(keys.signature(signature), keys.source(author, parent), this.now(), keys.tag)
       this.succeeded()
     } catch (err) {
       this.failed('record', err)
     }
+  }
+
+  /**
+   * Delete every submission this tenant made (and entries of an older store layout): answers how
+   * many entries went. One forget at a time. Throws ForgetError when the store fails.
+   */
+  async forget(tenant?: string | null): Promise<number> {
+    const run = this.forgetting.then(async () => {
+      try {
+        const keys = await this.keys(tenant)
+        return await this.store.forget(keys.tag)
+      } catch (err) {
+        this.logger?.warn({ store: this.store.kind, err: (err as Error).message }, 'template memory: forget failed')
+        throw new ForgetError()
+      }
+    })
+    this.forgetting = run.catch(() => {})
+    return run
   }
 
   health(): StoreHealth {
@@ -118,6 +266,35 @@ export class TemplateMemory {
 
   close(): Promise<void> {
     return this.store.close()
+  }
+
+  /** TEMPLATE_SALT, else the generated secret the store keeps, read again every SECRET_REFRESH_MS. */
+  private async secret(): Promise<Buffer> {
+    if (this.salt !== undefined) return this.salt
+    const generated = this.generated
+    if (generated !== undefined && this.now() - generated.readAtMs < SECRET_REFRESH_MS) return generated.secret
+    this.reading ??= this.readSecret(generated?.secret).finally(() => {
+      this.reading = undefined
+    })
+    return this.reading
+  }
+
+  private async readSecret(current: Buffer | undefined): Promise<Buffer> {
+    const secret = await this.store.sharedSecret(current ?? randomBytes(SECRET_BYTES))
+    if (current === undefined) {
+      this.logger?.info(
+        { store: this.store.kind },
+        this.store.kind === 'redis'
+          ? 'TEMPLATE_SALT is not set: the template memory is keyed with a secret generated once and kept in Redis, which whoever reads Redis can read; set TEMPLATE_SALT to keep a copy of Redis unreadable'
+          : 'TEMPLATE_SALT is not set: the template memory is keyed with a secret generated for this process',
+      )
+    } else if (!secret.equals(current)) {
+      this.logger?.warn({ store: this.store.kind }, 'template memory: the secret kept in the store changed (the store lost it and another instance set a new one); entries written before no longer match')
+    }
+    // Keep the same Buffer while the secret is unchanged, so the key cache stays valid.
+    const kept = current !== undefined && secret.equals(current) ? current : secret
+    this.generated = { secret: kept, readAtMs: this.now() }
+    return kept
   }
 
   private failed(operation: 'lookup' | 'record', err: unknown): void {

@@ -4,10 +4,16 @@
  * default) and in Redis (redis-store.ts, shared by every replica). test/store/template-store.test.ts
  * runs one suite against both.
  *
- * An entry is (MinHash signature, author hash, time). A lookup counts the entries within the window
- * that are near-duplicates of a signature: they share an LSH band and their estimated similarity
- * reaches NEAR_DUPLICATE_SIMILARITY (src/engine/fingerprint.ts). The store is bounded twice: entries
- * older than the window are not counted and are dropped, and past `maxEntries` the oldest go first.
+ * An entry is (MinHash signature, source hash, tenant tag, time). The template memory
+ * (template-memory.ts) hands the store only values keyed with the deployment's secret and the
+ * tenant: the signature, the source and the tag are HMACs, so the store holds nothing a word list
+ * can be matched against. A lookup counts the entries of the same tenant within the window that are
+ * near-duplicates of a signature: they share an LSH band and their estimated similarity reaches
+ * NEAR_DUPLICATE_SIMILARITY (src/engine/fingerprint.ts). The store is bounded twice: entries older
+ * than the window are not counted and are dropped, and past `maxEntries` the oldest go first.
+ *
+ * A store that wraps another (the circuit breaker, breaker.ts) forwards every member below, the
+ * `tenant` arguments included.
  */
 import { NEAR_DUPLICATE_SIMILARITY, SIGNATURE_SIZE, mix32, type Signature } from '../engine/fingerprint.js'
 
@@ -48,10 +54,30 @@ export interface StoreHealth {
 
 export interface TemplateStore {
   readonly kind: StoreKind
-  /** Near-duplicates of `signature` seen within the window ending at `nowMs`. Rejects when the store is unreachable. */
-  lookup(signature: Signature, nowMs: number): Promise<Sightings>
-  /** Remember one submission: its signature, its author hash (0: none) and its time. Rejects when the store is unreachable. */
-  record(signature: Signature, author: number, nowMs: number): Promise<void>
+  /**
+   * Near-duplicates of `signature` recorded with the same `tenant` tag within the window ending at
+   * `nowMs`. Rejects when the store is unreachable.
+   */
+  lookup(signature: Signature, nowMs: number, tenant?: number): Promise<Sightings>
+  /**
+   * Remember one submission: its signature, its author hash (0: none), its time and its tenant tag
+   * (a 32-bit keyed hash of the tenant; 0, the default, for a store used without a template memory).
+   * Rejects when the store is unreachable.
+   */
+  record(signature: Signature, author: number, nowMs: number, tenant?: number): Promise<void>
+  /**
+   * Delete every entry recorded with the `tenant` tag (and entries of an older layout this version
+   * cannot read); answers how many were deleted. Rejects when the store is unreachable (some entries
+   * may then be left: calling again finishes the job).
+   */
+  forget(tenant: number): Promise<number>
+  /**
+   * The deployment's secret for keying what is stored, when no TEMPLATE_SALT is configured: the one
+   * already kept by the store, else `candidate`, kept from now on. Redis keeps it under its prefix
+   * (SET NX, then read back), so every instance sharing the store uses the same; the in-process
+   * store keeps the first candidate for the life of the process.
+   */
+  sharedSecret(candidate: Buffer): Promise<Buffer>
   /** Entries held (Redis: an upper bound, as expired entries leave by themselves); read by /metrics. */
   size(): Promise<number>
   health(): StoreHealth

@@ -28,7 +28,8 @@ t.test('English text of every dev file is English (or too short to tell), headli
     // Title-case headlines full of names are franc's hardest English: at most 2% may come out as another language.
     'headlines.jsonl': 0.02,
     'youtube-comments.jsonl': 0.01,
-    'modern-rewrites.jsonl': 0,
+    // One human row of the rewrites is a Russian spam post (a Reddit bot quoting a YouTube title): Russian is right.
+    'modern-rewrites.jsonl': 0.0005,
     'modern-essays.jsonl': 0,
     'reddit-aita.jsonl': 0,
     'learner-essays.jsonl': 0,

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { createScorer, sentenceLogits, sentenceScores, sigmoid } from '../../src/engine/score.js'
 import { prepare } from '../../src/engine/document.js'
+import { MAX_EVIDENCE } from '../../src/engine/result.js'
 import { loadModel } from '../../src/model/weights.js'
 import { SIGNALS } from '../../src/signals/index.js'
 
@@ -29,7 +30,7 @@ t.test('sentence contributions add up to the document logit', async (t) => {
 
 t.test('a whole-text evidence span is shared among its sentences', async (t) => {
   const doc = prepare('One two three. Four five six.')
-  const result = [{ id: 'x', dimension: 'generic' as const, description: '', value: 1, contribution: 2, evidence: [doc.evidence(0, doc.text.length)] }]
+  const result = [{ id: 'x', dimension: 'generic' as const, description: '', value: 1, contribution: 2, evidence: [doc.evidence(0, doc.text.length)], evidenceCount: 1 }]
   const s = sentenceScores(doc, result, 0)
   t.same(s.map((x) => x.score), [Math.round(sigmoid(1) * 1e4) / 1e4, Math.round(sigmoid(1) * 1e4) / 1e4])
 })
@@ -52,4 +53,28 @@ t.test('human markers are bounded: ellipses count once and do not launder stock 
   t.ok(contribution(one) < 0 && contribution(one) > -1.5, `bounded contribution ${contribution(one)}`)
   t.equal(contribution(many), contribution(one), 'two ellipses weigh what one does')
   t.equal(many.signals.find((s) => s.id === 'ellipses')!.evidence.length, 2, 'both are shown')
+})
+
+t.test('a signal lists at most MAX_EVIDENCE spans and counts them all; the sentences still weigh every one', async (t) => {
+  const scorer = createScorer(loadModel(), SIGNALS)
+  const text = Array.from({ length: 60 }, (_, i) => `Moreover, point ${i} matters.`).join(' ')
+  const result = scorer.score({ text })
+  const transitions = result.signals.find((s) => s.id === 'stock-transition-openers')!
+  t.equal(transitions.evidenceCount, 60, 'every "Moreover" is counted')
+  t.equal(transitions.evidence.length, MAX_EVIDENCE, 'the first MAX_EVIDENCE are listed')
+  t.same(transitions.evidence.map((e) => e.start), Array.from({ length: MAX_EVIDENCE }, (_, i) => text.indexOf(`Moreover, point ${i} `)), 'in text order')
+  for (const s of result.signals) t.ok(s.evidence.length <= MAX_EVIDENCE && s.evidenceCount >= s.evidence.length, s.id)
+  const last = result.sentences[result.sentences.length - 1]
+  t.equal(last.score, result.sentences[0].score, 'a sentence past the listed evidence still carries its share')
+})
+
+t.test('a text that is not English is insufficient unless a signal that reads no English words found evidence', async (t) => {
+  const french = 'Ceci est un commentaire écrit en français, qui parle de la pluie et du beau temps à Paris cette semaine.'
+  const alone = scorer.score({ text: french })
+  t.equal(alone.language, 'fra')
+  t.ok(alone.signals.some((s) => s.contribution > 0 && s.evidence.length > 0), 'an English word list finds "à" (read as "a")')
+  t.equal(alone.label, 'insufficient', 'and that is no evidence in French')
+  const campaign = scorer.score({ text: french, memory: { authors: 40, submissions: 57, since: '2026-01-01T00:00:00.000Z', minAuthors: 3 } })
+  t.not(campaign.label, 'insufficient', 'the same French text from forty sources is evidence in any language')
+  t.ok(campaign.signals.find((s) => s.id === 'repeated-template')!.contribution > 0)
 })

@@ -114,3 +114,89 @@ t.test('the OpenAPI document says which routes take a key', async (t) => {
   t.same(doc.paths['/v1test/declared'].get.security, [], 'a route that declares its security keeps it')
   t.notOk(doc.paths['/healthz'].get.security, 'probes take no key')
 })
+
+t.test('refused keys count toward the client address: 2,000 wrong keys end in 429s', async (t) => {
+  const app = await buildApp({ apiKeys: [KEY], limits: { rateLimit: { max: 1000, windowMs: 60_000 } } })
+  t.teardown(() => app.close())
+  const statuses = new Map<number, number>()
+  let first429: Awaited<ReturnType<typeof app.inject>> | undefined
+  for (let i = 0; i < 2000; i++) {
+    const headers = i % 2 === 0 ? { authorization: `Bearer wrong-key-${i}-0123456789` } : {}
+    const res = await app.inject({ method: 'POST', url: '/v1/score', headers, payload: { text: 'Great post!' }, remoteAddress: '198.51.100.7' })
+    statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1)
+    if (res.statusCode === 429) first429 ??= res
+  }
+  t.same(Object.fromEntries(statuses), { 401: 1000, 429: 1000 }, 'wrong and missing keys alike: 1,000 units, then 429')
+  t.same(envelope(first429!.json()), ['error', 'message', 'statusCode'])
+  t.match(first429!.json().message, /^rate limit exceeded: at most 1000 units per 1 minute per client address, and each request refused for its API key counts 1; retry in/)
+  t.ok(Number(first429!.headers['retry-after']) > 0, 'with Retry-After')
+  t.equal(first429!.headers['x-ratelimit-remaining'], '0')
+  t.equal(first429!.headers['www-authenticate'], undefined, 'a 429, not a challenge')
+
+  const other = await app.inject({ url: '/v1/signals', headers: { authorization: 'Bearer wrong-key-0123456789' }, remoteAddress: '198.51.100.8' })
+  t.equal(other.statusCode, 401, 'another address has its own budget')
+  t.equal(other.headers['x-ratelimit-remaining'], '999', 'and the refusal cost it one unit')
+  const valid = await app.inject({ url: '/v1/signals', headers: { authorization: `Bearer ${KEY}` }, remoteAddress: '198.51.100.7' })
+  t.equal(valid.statusCode, 200, 'a valid key counts toward the key, not the address')
+  t.equal(valid.headers['x-ratelimit-remaining'], '999')
+})
+
+t.test('without a rate limit, refused keys are 401s however many', async (t) => {
+  const app = await buildApp({ apiKeys: [KEY] })
+  t.teardown(() => app.close())
+  const statuses = new Set<number>()
+  for (let i = 0; i < 50; i++) statuses.add((await app.inject({ url: '/v1/signals', headers: { authorization: 'Bearer wrong-key-0123456789' } })).statusCode)
+  t.same([...statuses], [401])
+})
+
+t.test('API_KEYS=name:key: several keys in one named tenant; malformed entries say which, never quoting a key', async (t) => {
+  const { apiKeyId, parseApiKeys, readConfig } = await import('../../src/config.js')
+  const config = readConfig({ API_KEYS: ` acme:${KEY} , acme : ${OTHER},plain-key-0123456789, solo:${KEY}x ` })
+  t.same(config.API_KEYS, [KEY, OTHER, 'plain-key-0123456789', `${KEY}x`], 'the keys, as auth takes them')
+  const keys = createApiKeys(config.API_KEYS)
+  t.equal(apiKeyId(KEY), keys.verify(KEY), "config's key id is the one auth gives the request")
+  t.same(config.apiKeyTenants, { [apiKeyId(KEY)]: 'acme', [apiKeyId(OTHER)]: 'acme', [apiKeyId(`${KEY}x`)]: 'solo' }, 'a plain key has no name: a tenant of its own')
+  t.same(readConfig({}).apiKeyTenants, {})
+  t.same(parseApiKeys(`a:${KEY},a:${KEY}`), { entries: [{ key: KEY, tenant: 'a' }, { key: KEY, tenant: 'a' }], problems: [] }, 'a repeat is harmless')
+  t.same(parseApiKeys(`tenant:with:colon-0123456789`).entries, [{ key: 'with:colon-0123456789', tenant: 'tenant' }], 'split at the first colon: a key with a colon needs a name')
+
+  const secretish = 'sk-live-SECRET'
+  const bad = [`:${KEY}`, `bad name:${KEY}`, `${secretish}$:zzzzzzzzzzzzzzzzzzzz`, `acme:short`, 'short', `one:${OTHER}`, `two:${OTHER}`]
+  const { problems } = parseApiKeys(bad.join(','))
+  t.same(problems, [
+    'entry 1 is not a key nor name:key: the tenant name before the first ":" must be 1 to 64 letters, digits, ".", "_" or "-"',
+    'entry 2 is not a key nor name:key: the tenant name before the first ":" must be 1 to 64 letters, digits, ".", "_" or "-"',
+    'entry 3 is not a key nor name:key: the tenant name before the first ":" must be 1 to 64 letters, digits, ".", "_" or "-"',
+    "each key must be at least 16 characters (e.g. openssl rand -hex 32): entry 4's key is shorter",
+    "each key must be at least 16 characters (e.g. openssl rand -hex 32): entry 5's key is shorter",
+    'entries 6 and 7 give one key two different tenants',
+  ])
+  const err = (() => {
+    try {
+      readConfig({ API_KEYS: bad.join(',') })
+    } catch (e) {
+      return (e as Error).message
+    }
+  })()
+  t.match(err, /^invalid configuration: API_KEYS: entry 1 is not a key nor name:key.*; API_KEYS: entries 6 and 7 give one key two different tenants$/)
+  for (const part of [KEY, OTHER, secretish, 'SECRET', 'zzzz']) t.notOk(err!.includes(part), 'the message quotes no key nor part of one')
+  t.throws(() => readConfig({ API_KEYS: `x:${'k'.repeat(15)}` }), /API_KEYS: each key must be at least 16 characters/)
+  t.throws(() => readConfig({ API_KEYS: `${'n'.repeat(65)}:${KEY}` }), /tenant name before the first ":" must be 1 to 64/)
+})
+
+t.test('with API keys the template memory is per tenant: the key id reaches the scoring context', async (t) => {
+  const { readConfig } = await import('../../src/config.js')
+  const config = readConfig({ API_KEYS: `acme:${KEY},${OTHER}` })
+  const app = await buildApp({ apiKeys: config.API_KEYS, templateMemory: { tenants: config.apiKeyTenants } })
+  t.teardown(() => app.close())
+  const text = 'Great post! Very timely.'
+  for (const author of ['ann', 'ben']) await app.inject({ method: 'POST', url: '/v1/score', headers: { authorization: `Bearer ${KEY}` }, payload: { text, author } })
+  const value = async (key: string) => {
+    const res = await app.inject({ method: 'POST', url: '/v1/score', headers: { authorization: `Bearer ${key}` }, payload: { text, author: 'cat', remember: false } })
+    return res.json().signals.find((s: { id: string }) => s.id === 'repeated-template').value
+  }
+  t.ok((await value(KEY)) > 0, "the key's own tenant")
+  t.equal(await value(OTHER), 0, 'another key sees nothing of it')
+  const res = await app.inject({ method: 'DELETE', url: '/v1/templates', headers: { authorization: `Bearer ${KEY}` } })
+  t.same(res.json(), { removed: 2 })
+})

@@ -5,6 +5,7 @@ import { createScorer } from '../../src/engine/score.js'
 import { SIGNALS } from '../../src/signals/index.js'
 import { loadModel } from '../../src/model/weights.js'
 import { MemoryTemplateStore } from '../../src/store/memory-store.js'
+import { CircuitBreakerStore } from '../../src/store/breaker.js'
 
 /** The value of one sample line of the exposition, or undefined when absent. */
 function sample(exposition: string, name: string, labels: Record<string, string> = {}): number | undefined {
@@ -81,6 +82,38 @@ t.test('the template store reports its size and errors through app.metrics', asy
   body = (await app.inject({ url: '/metrics' })).body
   t.equal(sample(body, 'authenticity_template_store_entries'), 42, 'a failed read keeps the last size')
   t.equal(sample(body, 'authenticity_template_store_errors_total', { operation: 'size' }), 1, 'and counts as an error')
+})
+
+t.test('the circuit breaker in front of the store: its state and the operations it refused', async (t) => {
+  const inner = new MemoryTemplateStore({ windowSeconds: 60, maxEntries: 10 })
+  let down = false
+  const lookup = inner.lookup.bind(inner)
+  inner.lookup = async (...args) => {
+    if (down) throw new Error('store down')
+    return lookup(...args)
+  }
+  const store = new CircuitBreakerStore(inner, { failuresToOpen: 1, retryAfterMs: 60_000 })
+  const app = await buildApp({ templateStore: store })
+  t.teardown(() => app.close())
+  const score = () => app.inject({ method: 'POST', url: '/v1/score', payload: { text: 'Great post! Very timely.' } })
+  await score()
+  let body = (await app.inject({ url: '/metrics' })).body
+  t.equal(sample(body, 'authenticity_template_store_breaker_state'), 0, 'closed')
+  t.equal(sample(body, 'authenticity_template_store_short_circuited_total', { operation: 'lookup' }), 0)
+  down = true
+  await score() // the lookup fails: open; its record is refused
+  await score() // both refused
+  body = (await app.inject({ url: '/metrics' })).body
+  t.equal(sample(body, 'authenticity_template_store_breaker_state'), 2, 'open')
+  t.equal(sample(body, 'authenticity_template_store_short_circuited_total', { operation: 'lookup' }), 1)
+  t.equal(sample(body, 'authenticity_template_store_short_circuited_total', { operation: 'record' }), 2)
+  t.equal(sample(body, 'authenticity_template_store_errors_total', { operation: 'lookup' }), 2, 'refused operations count as errors too')
+  t.equal((await app.inject({ url: '/readyz' })).json().status, 'degraded', '/readyz: degraded while the breaker is open')
+  const plainApp = await buildApp()
+  t.teardown(() => plainApp.close())
+  const plain = (await plainApp.inject({ url: '/metrics' })).body
+  t.equal(sample(plain, 'authenticity_template_store_breaker_state'), 0, 'no breaker: 0')
+  t.equal(sample(plain, 'authenticity_template_store_short_circuited_total', { operation: 'lookup' }), undefined)
 })
 
 t.test('each app has its own registry', async (t) => {

@@ -178,12 +178,17 @@ t.test('doNotStore: true means remember: false, through the same template memory
   const send = (extra: object) => app.inject({ method: 'POST', url: URL_, payload: { ...payload, ...extra } })
   for (let i = 0; i < 4; i++) t.equal((await send({ doNotStore: true })).statusCode, 200)
   t.equal(await app.scoring.memory.store.size(), 0, 'doNotStore: nothing remembered')
-  const first = (await send({})).json().attributeScores.GENERIC.summaryScore.value
+  // Anonymous submissions count as sources by their parent post: the same comment under three posts.
+  const under = (article: string) => ({ context: { entries: [{ text: article }] } })
+  const articles = ['Our team shipped the new billing page today.', 'We moved the office to Leeds last month.', 'The conference talks are now online.']
+  const first = (await send(under(articles[0]))).json().attributeScores.GENERIC.summaryScore.value
   t.equal(await app.scoring.memory.store.size(), 1, 'without doNotStore the text is remembered')
-  await send({})
-  await send({})
-  const repeated = (await send({ doNotStore: true })).json().attributeScores.GENERIC.summaryScore.value
-  t.ok(repeated > first, `the repeated-template signal counts remembered submissions (${first} → ${repeated})`)
+  await send(under(articles[0]))
+  t.equal((await send({ ...under(articles[0]), doNotStore: true })).json().attributeScores.GENERIC.summaryScore.value, first, 'sent again under the same post: one source, nothing repeated')
+  await send(under(articles[1]))
+  await send(under(articles[2]))
+  const repeated = (await send({ ...under(articles[0]), doNotStore: true })).json().attributeScores.GENERIC.summaryScore.value
+  t.ok(repeated > first, `the repeated-template signal counts remembered sources (${first} → ${repeated})`)
 })
 
 t.test('the literal colon: only comments:analyze matches, with or without ?key=', async (t) => {

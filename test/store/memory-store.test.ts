@@ -36,7 +36,7 @@ t.test('the arrays start small and grow to maxEntries, keeping every entry finda
   }
 })
 
-t.test('a full store uses about 104 bytes per entry plus the index', async (t) => {
+t.test('a full store uses about 109 bytes per entry plus the index', async (t) => {
   const store = new MemoryTemplateStore({ windowSeconds: 3600, maxEntries: 100_000 })
   const r = rng(1)
   const s = new Uint16Array(SIGNATURE_SIZE)
@@ -45,7 +45,7 @@ t.test('a full store uses about 104 bytes per entry plus the index', async (t) =
     store.recordNow(s, i + 1, T0)
   }
   const perEntry = store.bytes / 100_000
-  t.ok(perEntry < 125, `${perEntry.toFixed(1)} bytes per entry`)
+  t.ok(perEntry < 131, `${perEntry.toFixed(1)} bytes per entry`)
 })
 
 /**
@@ -53,12 +53,16 @@ t.test('a full store uses about 104 bytes per entry plus the index', async (t) =
  * Within the window, each band's newest maxScan entries with the query's band key are candidates;
  * the candidates with an estimated similarity at the threshold are matches; the newest maxScan count.
  */
-function bruteForce(entries: Array<{ sig: Signature; author: number; time: number }>, query: Signature, nowMs: number, windowSeconds: number, maxScan: number) {
+/** A forgotten entry keeps its place in the ring until overwritten (as an id keeps its place in Redis), and is never seen. */
+type Entry = { sig: Signature; author: number; time: number; tenant: number; forgotten?: boolean }
+
+function bruteForce(entries: Entry[], query: Signature, nowMs: number, windowSeconds: number, maxScan: number, tenant: number) {
   const cutoff = Math.floor(nowMs / 1000) - windowSeconds
-  const live = entries.map((e, i) => ({ ...e, i })).filter((e) => Math.floor(e.time / 1000) > cutoff).reverse()
+  // Another tenant's entries are candidates too (they take a band's maxScan places) but never match.
+  const live = entries.map((e, i) => ({ ...e, i })).filter((e) => !e.forgotten && Math.floor(e.time / 1000) > cutoff).reverse()
   const candidates = new Set<number>()
   for (let b = 0; b < BANDS; b++) for (const e of live.filter((e) => bandKey(e.sig, b) === bandKey(query, b)).slice(0, maxScan)) candidates.add(e.i)
-  const matches = live.filter((e) => candidates.has(e.i) && similarity(e.sig, query) >= NEAR_DUPLICATE_SIMILARITY).slice(0, maxScan)
+  const matches = live.filter((e) => candidates.has(e.i) && e.tenant === tenant && similarity(e.sig, query) >= NEAR_DUPLICATE_SIMILARITY).slice(0, maxScan)
   return {
     submissions: matches.length,
     authors: [...new Set(matches.filter((m) => m.author !== 0).map((m) => m.author))].sort((a, b) => a - b),
@@ -66,7 +70,7 @@ function bruteForce(entries: Array<{ sig: Signature; author: number; time: numbe
   }
 }
 
-t.test('the ring buffer and its chains agree with a plain list through growth, wrap-around and expiry', async (t) => {
+t.test('the ring buffer and its chains agree with a plain list through growth, wrap-around, expiry and forgetting', async (t) => {
   const r = rng(42)
   // Few distinct base signatures, and mutations of them, so chains are long and buckets shared.
   const bases = Array.from({ length: 12 }, () => Uint16Array.from({ length: SIGNATURE_SIZE }, () => (r() * 65536) | 0))
@@ -78,24 +82,34 @@ t.test('the ring buffer and its chains agree with a plain list through growth, w
   }
   for (const [maxEntries, windowSeconds, maxScan] of [[7, 50, 1000], [1500, 400, 1000], [300, 100_000, 5]] as const) {
     const store = new MemoryTemplateStore({ windowSeconds, maxEntries, maxScan })
-    const entries: Array<{ sig: Signature; author: number; time: number }> = []
+    const entries: Entry[] = []
     let now = T0
     let disagreements = 0
+    let forgotten = 0
     for (let step = 0; step < 4000; step++) {
       now += Math.floor(r() * 1500)
       const sig = mutate(bases[Math.floor(r() * bases.length)])
-      if (r() < 0.7) {
+      const tenant = Math.floor(r() * 3)
+      const dice = r()
+      if (dice < 0.005) {
+        const removed = store.forgetNow(tenant)
+        const gone = entries.filter((e) => !e.forgotten && e.tenant === tenant)
+        for (const e of gone) e.forgotten = true
+        if (removed !== gone.length) disagreements++
+        forgotten += removed
+      } else if (dice < 0.7) {
         const author = r() < 0.2 ? 0 : 1 + Math.floor(r() * 20)
-        store.recordNow(sig, author, now)
-        entries.push({ sig, author, time: now })
+        store.recordNow(sig, author, now, tenant)
+        entries.push({ sig, author, time: now, tenant })
         if (entries.length > maxEntries) entries.shift()
       } else {
-        const got = store.lookupNow(sig, now)
-        const want = bruteForce(entries, sig, now, windowSeconds, maxScan)
+        const got = store.lookupNow(sig, now, tenant)
+        const want = bruteForce(entries, sig, now, windowSeconds, maxScan, tenant)
         const same = got.submissions === want.submissions && got.anonymous === want.anonymous && JSON.stringify([...got.authors].sort((a, b) => a - b)) === JSON.stringify(want.authors)
         if (!same) disagreements++
       }
     }
-    t.equal(disagreements, 0, `maxEntries ${maxEntries}, window ${windowSeconds} s, maxScan ${maxScan}: no disagreement`)
+    t.equal(disagreements, 0, `maxEntries ${maxEntries}, window ${windowSeconds} s, maxScan ${maxScan}: no disagreement (${forgotten} entries forgotten on the way)`)
+    t.equal(await store.size(), entries.filter((e) => !e.forgotten).length)
   }
 })

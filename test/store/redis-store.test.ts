@@ -18,12 +18,12 @@ t.test('the Redis store', { skip }, async (t) => {
   const admin = new Redis(server.url)
   t.teardown(() => admin.quit())
 
-  t.test('keeps 56-byte entries and band sets, with expiries, and nothing else', async (t) => {
+  t.test('keeps 60-byte entries and band sets, with expiries, and nothing else', async (t) => {
     const store = new RedisTemplateStore({ url: server.url, prefix: 'layout:', windowSeconds: 600, maxEntries: 100 })
     t.teardown(() => store.close())
     t.ok(await store.ready())
     t.ok(await store.ready(), 'and answers at once when already connected')
-    await store.record(TEMPLATE, 7, T0)
+    await store.record(TEMPLATE, 7, T0, 0xc0ffee01)
     const keys = (await admin.keys('layout:*')).sort()
     const buckets = keys.filter((k) => /^layout:b:\d+$/.test(k))
     t.ok(buckets.length >= 1 && buckets.length <= BANDS, `one bucket set per band, shared when two bands hash alike (${buckets.length})`)
@@ -31,7 +31,9 @@ t.test('the Redis store', { skip }, async (t) => {
     t.ok(keys.includes('layout:seq') && keys.includes('layout:e:1'))
     t.ok(buckets.every((k) => Number(k.slice('layout:b:'.length)) < store.buckets))
     t.equal(store.buckets, 256, 'about 8 band keys per bucket at maxEntries (100 × 12 / 8, to a power of 2)')
-    t.equal((await admin.getBuffer('layout:e:1'))!.length, 56)
+    const entry = (await admin.getBuffer('layout:e:1'))!
+    t.equal(entry.length, 60)
+    t.same([entry.readUInt32BE(0), entry.readUInt32BE(4), entry.readUInt32BE(8)], [T0 / 1000, 7, 0xc0ffee01], 'time, author, tenant, then the values')
     const ttl = await admin.pttl('layout:e:1')
     t.ok(ttl > 590_000 && ttl <= 600_000, `the entry expires with the window (${ttl} ms)`)
     for (const key of keys.filter((k) => k.startsWith('layout:b:'))) {
@@ -67,7 +69,7 @@ t.test('the Redis store', { skip }, async (t) => {
     }
   })
 
-  t.test('an entry that is not 56 bytes is ignored; a key of the wrong type is an error', async (t) => {
+  t.test('an entry that is not 60 bytes is ignored; a key of the wrong type is an error', async (t) => {
     const store = new RedisTemplateStore({ url: server.url, prefix: 'odd:', windowSeconds: 600, maxEntries: 100 })
     t.teardown(() => store.close())
     t.ok(await store.ready())
@@ -87,6 +89,54 @@ t.test('the Redis store', { skip }, async (t) => {
     await t.rejects(store.lookup(TEMPLATE, T0), /WRONGTYPE/)
   })
 
+  t.test('forget deletes a tenant\'s entries and their bucket members, and entries of the former layout', async (t) => {
+    const prefix = 'f*[o]?\\:' // glob characters in the prefix match only themselves
+    const store = new RedisTemplateStore({ url: server.url, prefix, windowSeconds: 600, maxEntries: 100 })
+    const near = new RedisTemplateStore({ url: server.url, prefix: 'f*[o]?\\:x', windowSeconds: 600, maxEntries: 100 })
+    t.teardown(() => store.close())
+    t.teardown(() => near.close())
+    t.ok((await store.ready()) && (await near.ready()))
+    /** A KEYS pattern that matches `text` literally, then `*`. */
+    const literally = (text: string) => `${[...text].map((c) => ('*?[]\\'.includes(c) ? `\\${c}` : c)).join('')}*`
+    await near.record(TEMPLATE, 9, T0, 1) // another prefix that the pattern would match if unescaped
+    for (let i = 1; i <= 3; i++) await store.record(TEMPLATE, i, T0, 1)
+    await store.record(TEMPLATE, 4, T0, 2)
+    // An entry as the former version wrote it: time, author, plain values; and its bucket members.
+    await store.record(TEMPLATE, 5, T0, 1)
+    const legacy = Buffer.alloc(56)
+    legacy.writeUInt32BE(T0 / 1000, 0)
+    legacy.writeUInt32BE(5, 4)
+    for (let k = 0; k < 24; k++) legacy.writeUInt16BE(TEMPLATE[k], 8 + 2 * k)
+    await admin.set(`${prefix}e:5`, legacy)
+    await admin.set(`${prefix}e:6`, 'not an entry')
+    t.equal(await store.forget(1), 5, 'three entries of tenant 1, one of the former layout, one unreadable')
+    t.same((await admin.keys(literally(`${prefix}e:`))).sort(), [`${prefix}e:4`], "tenant 2's entry is left")
+    const members = (await Promise.all((await admin.keys(literally(`${prefix}b:`))).map((k) => admin.zrange(k, 0, '-1')))).flat()
+    t.ok(members.length > 0 && members.every((m) => m.startsWith('4:')), `only tenant 2's bucket members are left (${members.length})`)
+    t.same((await store.lookup(TEMPLATE, T0, 2)).authors, [4])
+    t.equal((await store.lookup(TEMPLATE, T0, 1)).submissions, 0)
+    t.equal(await store.forget(1), 0)
+    t.equal((await admin.keys(literally('f*[o]?\\:xe:'))).length, 1, 'the other prefix is untouched')
+    t.equal(await admin.get(`${prefix}seq`), '5', 'the counter stays: ids are never reused')
+  })
+
+  t.test('sharedSecret: SET NX under the prefix, then read back; the first offered wins', async (t) => {
+    const a = new RedisTemplateStore({ url: server.url, prefix: 'secret:', windowSeconds: 600, maxEntries: 100 })
+    const b = new RedisTemplateStore({ url: server.url, prefix: 'secret:', windowSeconds: 600, maxEntries: 100 })
+    t.teardown(() => a.close())
+    t.teardown(() => b.close())
+    t.ok((await a.ready()) && (await b.ready()))
+    const [one, two] = [Buffer.alloc(32, 1), Buffer.alloc(32, 2)]
+    const got = await Promise.all([a.sharedSecret(one), b.sharedSecret(two)])
+    t.same(got[0], got[1], 'both instances use the same')
+    t.same(await admin.getBuffer('secret:secret'), got[0])
+    t.equal(await admin.pttl('secret:secret'), -1, 'no expiry')
+    await a.forget(123)
+    t.ok(await admin.exists('secret:secret'), 'forget leaves the secret')
+    await admin.del('secret:secret')
+    t.same(await b.sharedSecret(two), two, 'lost (a Redis without persistence restarted): the next offer is kept')
+  })
+
   t.test('Redis down: commands fail at once, health is degraded, and it reconnects by itself', async (t) => {
     const port = await freePort()
     const store = new RedisTemplateStore({ url: `redis://127.0.0.1:${port}`, prefix: 'down:', windowSeconds: 600, maxEntries: 100 })
@@ -97,6 +147,8 @@ t.test('the Redis store', { skip }, async (t) => {
     await t.rejects(store.lookup(TEMPLATE, T0))
     await t.rejects(store.record(TEMPLATE, 1, T0))
     await t.rejects(store.size())
+    await t.rejects(store.forget(1))
+    await t.rejects(store.sharedSecret(Buffer.alloc(32)))
     t.ok(Date.now() - started < 500, `failed fast (${Date.now() - started} ms)`)
     await store.close() // closing a store that never connected is fine
   })

@@ -89,6 +89,34 @@ function suite(name: string, make: Make, skip: string | false = false) {
       t.same(await store.lookup(TEMPLATE, T0 + 2000), { submissions: 1, authors: [2], anonymous: 0, sinceMs: T0 + 1000 })
     })
 
+    t.test('a tenant tag: lookups see only their own tag, forget deletes one tag and nothing else', async (t) => {
+      const store = await make({ windowSeconds: 3600, maxEntries: 100 })
+      await store.record(TEMPLATE, 1, T0, 0xaaaa0001)
+      await store.record(VARIANTS[0], 2, T0 + 1000, 0xaaaa0001)
+      await store.record(TEMPLATE, 3, T0 + 2000, 0xbbbb0002)
+      await store.record(SPECIFIC, 4, T0 + 3000, 0xaaaa0001)
+      await store.record(TEMPLATE, 5, T0 + 4000)
+      t.same([...(await store.lookup(TEMPLATE, T0 + 5000, 0xaaaa0001)).authors].sort(), [1, 2])
+      t.same((await store.lookup(TEMPLATE, T0 + 5000, 0xbbbb0002)).authors, [3])
+      t.same((await store.lookup(TEMPLATE, T0 + 5000)).authors, [5], 'no tag is tag 0')
+      t.equal(await store.forget(0xaaaa0001), 3)
+      t.equal(await store.forget(0xaaaa0001), 0, 'nothing left to forget')
+      t.equal((await store.lookup(TEMPLATE, T0 + 5000, 0xaaaa0001)).submissions, 0)
+      t.equal((await store.lookup(SPECIFIC, T0 + 5000, 0xaaaa0001)).submissions, 0)
+      t.same((await store.lookup(TEMPLATE, T0 + 5000, 0xbbbb0002)).authors, [3], 'the other tenant keeps its entry')
+      t.same((await store.lookup(TEMPLATE, T0 + 5000)).authors, [5])
+      await store.record(TEMPLATE, 6, T0 + 6000, 0xaaaa0001)
+      t.same((await store.lookup(TEMPLATE, T0 + 7000, 0xaaaa0001)).authors, [6], 'and records again after forgetting')
+      t.same((await store.lookup(TEMPLATE, T0 + 7000, 0xbbbb0002)).authors, [3])
+    })
+
+    t.test('sharedSecret keeps the first candidate offered', async (t) => {
+      const store = await make({ windowSeconds: 3600, maxEntries: 10 })
+      const first = Buffer.alloc(32, 1)
+      t.same(await store.sharedSecret(first), first)
+      t.same(await store.sharedSecret(Buffer.alloc(32, 2)), first)
+    })
+
     t.test('an author hash keeps all 32 bits', async (t) => {
       const store = await make({ windowSeconds: 3600, maxEntries: 10 })
       await store.record(TEMPLATE, 0xfffffffe, T0)
@@ -128,18 +156,27 @@ t.test('the two stores agree on a long random run with wrap-around and expiry', 
   const text = () => Array.from({ length: 2 + Math.floor(r() * 5) }, () => words[Math.floor(r() * words.length)]).join(' ')
   let now = T0
   let disagreements = 0
-  for (let step = 0; step < 600; step++) {
+  let forgets = 0
+  for (let step = 0; step < 800; step++) {
     now += Math.floor(r() * 20_000)
     const s = sig(text())
-    if (r() < 0.6) {
+    const tenant = 1 + Math.floor(r() * 2)
+    const dice = r()
+    if (dice < 0.02) {
+      // The counts may differ: the in-process store still holds expired entries, Redis has let them go.
+      await memory.forget(tenant)
+      await redis.forget(tenant)
+      forgets++
+    } else if (dice < 0.6) {
       const author = Math.floor(r() * 6)
-      await memory.record(s, author, now)
-      await redis.record(s, author, now)
+      await memory.record(s, author, now, tenant)
+      await redis.record(s, author, now, tenant)
     } else {
-      const [a, b] = [await memory.lookup(s, now), await redis.lookup(s, now)]
+      const [a, b] = [await memory.lookup(s, now, tenant), await redis.lookup(s, now, tenant)]
       const norm = (x: typeof a) => JSON.stringify({ ...x, authors: [...x.authors].sort() })
       if (norm(a) !== norm(b)) disagreements++
     }
   }
   t.equal(disagreements, 0)
+  t.ok(forgets > 5, `with ${forgets} forgets on the way`)
 })

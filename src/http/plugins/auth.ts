@@ -11,10 +11,12 @@
  * Keys are compared as SHA-256 digests with crypto.timingSafeEqual, against every configured key
  * without stopping at the first match, so the time taken says nothing about how much of a guess
  * was right or which key matched. Keys never reach a log: a request carries only the key's id (the
- * first 12 hex digits of its digest), which is what rate limits count by.
+ * first 12 hex digits of its digest), which is what rate limits count by. A refused request counts
+ * toward its client address (limits.ts listens through `app.onKeyRefused`), so guessing keys, or
+ * flooding the service with bad ones, ends in 429s.
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { ErrorSchema } from '../schemas.js'
 
@@ -28,6 +30,12 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     apiKeys: ApiKeys
+    /**
+     * Adds a listener the key check calls for each request it refuses, before the 401: limits.ts
+     * counts refusals per client address. A listener may throw an error of its own (a 429), which
+     * is then the answer instead.
+     */
+    onKeyRefused(listener: KeyRefusalListener): void
   }
   interface FastifyRequest {
     /** Id of the valid API key the request presented (a digest prefix, never the key); null without one. */
@@ -46,6 +54,9 @@ export interface ApiKeys {
    */
   authorize(request: FastifyRequest, access: Access): void
 }
+
+/** Called with a request whose key was missing or invalid; may throw to answer otherwise. */
+export type KeyRefusalListener = (request: FastifyRequest, reply: FastifyReply) => void
 
 export interface AuthOptions {
   /** The accepted keys (API_KEYS); empty or missing: the service is open. */
@@ -119,7 +130,11 @@ export function createApiKeys(keys: readonly string[] = []): ApiKeys {
 
 async function auth(app: FastifyInstance, options: AuthOptions) {
   const apiKeys = createApiKeys(options.apiKeys)
+  const refusalListeners: KeyRefusalListener[] = []
   app.decorate('apiKeys', apiKeys)
+  app.decorate('onKeyRefused', (listener: KeyRefusalListener) => {
+    refusalListeners.push(listener)
+  })
   app.decorateRequest('apiKeyId', null)
   // The OpenAPI document says which routes take a key, so Swagger UI offers "Authorize" for them,
   // and that they may refuse a request (401, 429 from limits.ts, 503) in the one error envelope.
@@ -136,6 +151,7 @@ async function auth(app: FastifyInstance, options: AuthOptions) {
     try {
       apiKeys.authorize(request, routeAccess(request))
     } catch (err) {
+      for (const listener of refusalListeners) listener(request, reply)
       // RFC 6750: say the scheme; name the error only when a key was sent and refused.
       reply.header('www-authenticate', (err as UnauthorizedError).code === 'ERR_API_KEY_INVALID' ? 'Bearer error="invalid_token"' : 'Bearer')
       throw err

@@ -9,6 +9,9 @@
  *   route asked (the service calls `observeScore`);
  * - authenticity_template_store_entries (read from the store given as the plugin's option at each
  *   scrape; 0 without one) and authenticity_template_store_errors_total{operation};
+ * - authenticity_template_store_breaker_state (0 closed, 1 half-open, 2 open; 0 without a breaker)
+ *   and authenticity_template_store_short_circuited_total{operation}: operations the open breaker
+ *   refused without asking the store (they count as errors too);
  * - the process's own metrics (RSS, heap, event loop lag, GC), prom-client's defaults.
  *
  * /metrics is open like the probes: it holds counts and timings, never text or keys, and everything
@@ -24,10 +27,19 @@ import type { ScoreResult } from '../../engine/score.js'
 export interface TemplateStoreProbe {
   /** How many fingerprints the store holds now. */
   size(): number | Promise<number>
+  /** The state of the circuit breaker in front of the store (src/store/breaker.ts); absent: no breaker. */
+  readonly breakerState?: 'closed' | 'half-open' | 'open'
+  /** Operations the breaker refused, by operation, since start; absent: no breaker. */
+  readonly shortCircuited?: Readonly<Record<string, number>>
 }
+
+/** The breaker's state as a number, so an alert reads `> 0`: closed 0, half-open 1, open 2. */
+export const BREAKER_STATE_VALUES = { closed: 0, 'half-open': 1, open: 2 } as const
 
 export interface Metrics {
   readonly registry: Registry
+  /** Requests stopped at their deadline (REQUEST_TIMEOUT_MS) and answered 503. */
+  readonly deadlineExceeded: Counter<string>
   /** Counts one scored text: its score, its label and the signals that fired. */
   observeScore(result: ScoreResult): void
   /** The template store counts its failed operations here: `app.metrics.templateStoreErrors.inc({ operation: 'lookup' })`. */
@@ -112,8 +124,32 @@ export function createMetrics(templateStore?: TemplateStoreProbe): Metrics {
     registers: [registry],
     collect: () => sizeRead,
   })
+  new Gauge({
+    name: 'authenticity_template_store_breaker_state',
+    help: 'State of the circuit breaker in front of the template store: 0 closed, 1 half-open (trying the store), 2 open (not asking it).',
+    registers: [registry],
+    collect() {
+      this.set(BREAKER_STATE_VALUES[templateStore?.breakerState ?? 'closed'])
+    },
+  })
+  new Counter({
+    name: 'authenticity_template_store_short_circuited_total',
+    help: 'Template store operations refused by the open circuit breaker, by operation.',
+    labelNames: ['operation'] as const,
+    registers: [registry],
+    collect() {
+      this.reset()
+      for (const [operation, n] of Object.entries(templateStore?.shortCircuited ?? {})) this.inc({ operation }, n)
+    },
+  })
+  const deadlineExceeded = new Counter({
+    name: 'authenticity_requests_past_deadline_total',
+    help: 'Requests stopped at their deadline (REQUEST_TIMEOUT_MS) and answered 503.',
+    registers: [registry],
+  })
   const metrics: Metrics = {
     registry,
+    deadlineExceeded,
     templateStoreErrors,
     observeResponse(method, route, statusCode, seconds) {
       requests.inc({ method, route, status_code: statusCode })

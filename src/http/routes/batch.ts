@@ -9,6 +9,9 @@ import { zodRoutes } from '../zod-routes.js'
 import type { z } from 'zod'
 import { BATCH_BODY_LIMIT_BYTES, BatchItemSchema, BatchRequestSchema, BatchResponseSchema, ErrorSchema } from '../schemas.js'
 import { scoringContext } from '../scoring-context.js'
+import { checkRequestChars } from '../request-chars.js'
+import { encodeJsonInTurns } from '../serialize-in-turns.js'
+import { DEFAULT_MAX_REQUEST_CHARS } from '../../scoring/request.js'
 
 /** The item's own id when it has a usable one, else its index. */
 function idOf(item: unknown, index: number): string | number {
@@ -32,23 +35,28 @@ export default async function batch(app: FastifyInstance) {
         tags: ['scoring'],
         summary: 'Score up to 1,000 posts or comments in one request',
         description:
-          `Answers one result per item, in order: the /v1/score answer plus the item's \`id\`, or \`{ id, error: { message } }\` for an item that is not valid (the others are still scored, and the answer is a 200). Body up to ${BATCH_BODY_LIMIT_BYTES / 1024 / 1024} MB. Items are scored in order, each seeing the template memory as the items before it left it.`,
+          `Answers one result per item, in order: the /v1/score answer plus the item's \`id\`, or \`{ id, error: { message } }\` for an item that is not valid (the others are still scored, and the answer is a 200). Body up to ${BATCH_BODY_LIMIT_BYTES / 1024 / 1024} MB, and at most MAX_REQUEST_CHARS characters of text, parent posts included (default ${DEFAULT_MAX_REQUEST_CHARS.toLocaleString('en')}; beyond: 413). Items are scored in order, each seeing the template memory as the items before it left it.`,
         body: BatchRequestSchema,
         response: { 200: BatchResponseSchema, 400: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema },
       },
     },
-    async (request) => {
-      const results: z.infer<typeof BatchResponseSchema>['results'] = []
-      for (const [index, raw] of request.body.items.entries()) {
-        const id = idOf(raw, index)
-        const parsed = BatchItemSchema.safeParse(raw)
-        if (!parsed.success) {
-          results.push({ id, error: { message: describeIssues(parsed.error) } })
-          continue
-        }
-        results.push({ id, ...(await app.scoring.score(parsed.data, scoringContext(request))).result })
-      }
-      return { results }
+    async (request, reply) => {
+      const items = request.body.items.map((raw) => BatchItemSchema.safeParse(raw))
+      checkRequestChars(
+        items.flatMap((p) => (p.success ? [p.data.text, p.data.parent] : [])),
+        app.scoring.maxRequestChars,
+        'the batch',
+      )
+      const valid = items.flatMap((p) => (p.success ? [p.data] : []))
+      const scored = (await app.scoring.scoreMany(valid, scoringContext(request))).values()
+      const results: z.infer<typeof BatchResponseSchema>['results'] = items.map((parsed, index) => {
+        const id = idOf(request.body.items[index], index)
+        return parsed.success ? { id, ...scored.next().value!.result } : { id, error: { message: describeIssues(parsed.error) } }
+      })
+      // Written in turns, so a 5 MB answer does not hold the event loop (serialize-in-turns.ts).
+      const json = await encodeJsonInTurns(BatchResponseSchema, { results })
+      // A string with a JSON content type is sent as it is (not serialised again).
+      return reply.type('application/json; charset=utf-8').send(json as unknown as z.infer<typeof BatchResponseSchema>)
     },
   )
 }

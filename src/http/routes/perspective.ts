@@ -69,6 +69,9 @@ export function utf16Offsets(text: string): (codePoint: number) => number {
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000
 
+/** Span scores per attribute, the first in text order: a text of thousands of one-word sentences answers a bounded list. */
+export const MAX_SPAN_SCORES = 100
+
 /** The summary score and the per-sentence scores of one attribute's source, in [0, 1]. */
 function scoresFor(source: (typeof ATTRIBUTES)[AttributeName], result: ScoreResult, scorer: Scorer): { summary: number; sentences: number[] } {
   if (source === 'score') return { summary: result.score, sentences: result.sentences.map((s) => s.score) }
@@ -91,6 +94,7 @@ export function toAnalyzeCommentResponse(body: AnalyzeCommentRequest, result: Sc
       const spanScores = result.sentences
         .map((s, i) => ({ begin: toUtf16(s.start), end: toUtf16(s.end), score: { value: sentences[i], type: 'PROBABILITY' as const } }))
         .filter((s) => s.score.value >= threshold)
+        .slice(0, MAX_SPAN_SCORES)
       if (spanScores.length > 0) entry.spanScores = spanScores
     }
     if (entry.summaryScore || entry.spanScores) attributeScores[name] = entry
@@ -117,7 +121,7 @@ export default async function perspective(app: FastifyInstance) {
         tags: ['perspective'],
         summary: 'Perspective-compatible AnalyzeComment',
         description:
-          "Perspective's AnalyzeComment request and answer, so a Perspective client switches by changing its base URL. Attributes: AI_STYLE (dimensions.aiStyle), GENERIC (dimensions.generic), TEMPLATED (score) and UNSUBSTANTIAL (an alias of GENERIC); any other is a 400 naming it. context.entries[0].text is the parent post; doNotStore: true means the text is not remembered; spans are per sentence, in UTF-16 code units as on Perspective.",
+          "Perspective's AnalyzeComment request and answer, so a Perspective client switches by changing its base URL. Attributes: AI_STYLE (dimensions.aiStyle), GENERIC (dimensions.generic), TEMPLATED (score) and UNSUBSTANTIAL (an alias of GENERIC); any other is a 400 naming it. context.entries[0].text is the parent post; doNotStore: true means the text is not remembered; spans are per sentence (the first 100 per attribute), in UTF-16 code units as on Perspective.",
         body: AnalyzeCommentRequestSchema,
         response: { 200: AnalyzeCommentResponseSchema, 400: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema },
       },

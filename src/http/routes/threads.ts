@@ -4,10 +4,16 @@
  * shingles of normalised text, src/engine/clusters.ts) and sums the thread up.
  */
 import type { FastifyInstance } from 'fastify'
+import type { z } from 'zod'
 import { zodRoutes } from '../zod-routes.js'
 import { nearDuplicateClusters } from '../../engine/clusters.js'
 import { BATCH_BODY_LIMIT_BYTES, ErrorSchema, ThreadRequestSchema, ThreadResponseSchema } from '../schemas.js'
 import { scoringContext } from '../scoring-context.js'
+import { checkRequestChars } from '../request-chars.js'
+import { encodeJsonInTurns } from '../serialize-in-turns.js'
+import { DEFAULT_MAX_REQUEST_CHARS } from '../../scoring/request.js'
+
+type ThreadResponse = z.infer<typeof ThreadResponseSchema>
 
 export default async function threads(app: FastifyInstance) {
   const r = zodRoutes(app)
@@ -20,32 +26,29 @@ export default async function threads(app: FastifyInstance) {
         tags: ['scoring'],
         summary: 'Score a post with its comments and find the copy-paste comments',
         description:
-          `Answers the post's score, each comment's score (read with the post as its parent) with its \`id\`, the clusters of near-duplicate comments and a summary. Body up to ${BATCH_BODY_LIMIT_BYTES / 1024 / 1024} MB.`,
+          `Answers the post's score, each comment's score (read with the post as its parent) with its \`id\`, the clusters of near-duplicate comments and a summary. Body up to ${BATCH_BODY_LIMIT_BYTES / 1024 / 1024} MB, and at most MAX_REQUEST_CHARS characters of text (default ${DEFAULT_MAX_REQUEST_CHARS.toLocaleString('en')}; beyond: 413).`,
         body: ThreadRequestSchema,
         response: { 200: ThreadResponseSchema, 400: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { post, comments: items, remember } = request.body
+      checkRequestChars([post.text, ...items.map((c) => c.text)], app.scoring.maxRequestChars, 'the thread')
       const postInput = { text: post.text, kind: 'post' as const, author: post.author, remember }
       const context = scoringContext(request)
       const postResult = (await app.scoring.score(postInput, context)).result
       const ids = items.map((c, i) => c.id ?? i)
       const inputs = items.map((c) => ({ text: c.text, kind: 'comment' as const, parent: post.text, author: c.author, remember }))
-      const signatures = []
-      const comments = []
-      for (const [i, input] of inputs.entries()) {
-        const { result, signature } = await app.scoring.score(input, context)
-        comments.push({ id: ids[i], ...result })
-        signatures.push(signature)
-      }
+      const scored = await app.scoring.scoreMany(inputs, context)
+      const comments = scored.map(({ result }, i) => ({ id: ids[i], ...result }))
+      const signatures = scored.map((s) => s.signature)
       const clusters = nearDuplicateClusters(signatures).map((c) => ({
         ids: c.members.map((m) => ids[m]),
         similarity: c.similarity,
         example: items[c.members[0]].text,
       }))
       const templated = comments.filter((c) => c.label === 'templated').length
-      return {
+      const answer: ThreadResponse = {
         post: postResult,
         comments,
         clusters,
@@ -56,6 +59,10 @@ export default async function threads(app: FastifyInstance) {
           duplicateComments: clusters.reduce((n, c) => n + c.ids.length, 0),
         },
       }
+      // Written in turns, so a 5 MB answer does not hold the event loop; a string with a JSON content
+      // type is sent as it is (serialize-in-turns.ts).
+      const json = await encodeJsonInTurns(ThreadResponseSchema, answer)
+      return reply.type('application/json; charset=utf-8').send(json as unknown as ThreadResponse)
     },
   )
 }

@@ -1,0 +1,55 @@
+/**
+ * Every request's deadline (REQUEST_TIMEOUT_MS from its arrival) as an AbortSignal, `request.deadline`,
+ * which the scoring service checks between texts: a request that runs past it stops scoring,
+ * remembers nothing more and is answered 503 in the envelope (the error handler in app.ts), with a
+ * log line and a metric, instead of a socket closed without a word. The signal also aborts when the
+ * client goes away before its answer, so nothing is scored for nobody.
+ *
+ * The socket's idle timer (connectionTimeout, the same REQUEST_TIMEOUT_MS, which cuts a client that
+ * stops sending) is suspended from the moment the request is read until it is answered: a socket
+ * is quiet while its request is scored, and the deadline, not the idle timer, ends that.
+ */
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Aborted (reason: a TimeoutError) at the request's deadline, or (an AbortError) when its client left. */
+    deadline: AbortSignal
+  }
+}
+
+export interface DeadlineOptions {
+  /** Milliseconds from a request's arrival to its deadline; 0: none (the signal aborts only when the client leaves). */
+  timeoutMs?: number
+}
+
+async function deadline(app: FastifyInstance, options: DeadlineOptions) {
+  const timeoutMs = options.timeoutMs ?? 0
+  app.decorateRequest('deadline', null as unknown as AbortSignal)
+  app.addHook('onRequest', async (request, reply) => {
+    const left = new AbortController()
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) left.abort()
+    })
+    request.deadline = timeoutMs > 0 ? AbortSignal.any([AbortSignal.timeout(timeoutMs), left.signal]) : left.signal
+  })
+  if (timeoutMs > 0) {
+    // (app.inject's requests have a socket without timers)
+    app.addHook('preHandler', async (request) => {
+      const socket = request.raw.socket
+      if (typeof socket?.setTimeout === 'function') socket.setTimeout(0)
+    })
+    app.addHook('onResponse', async (request) => {
+      const socket = request.raw.socket
+      if (typeof socket?.setTimeout === 'function' && !socket.destroyed) socket.setTimeout(timeoutMs)
+    })
+  }
+}
+
+/** Whether an error is a request's deadline passing (the signal's reason, rethrown by the scoring). */
+export function isDeadlineError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'TimeoutError'
+}
+
+export default fp(deadline, { name: 'authenticity-deadline', fastify: '5.x' })
