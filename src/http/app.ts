@@ -135,7 +135,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       return reply.code(503).send({
         statusCode: 503,
         error: STATUS_CODES[503],
-        message: `the request took longer than REQUEST_TIMEOUT_MS (${options.requestTimeoutMs} ms) and was stopped; texts scored before the deadline were remembered, the rest were not: send fewer texts per request`,
+        message: `the request took longer than REQUEST_TIMEOUT_MS (${options.requestTimeoutMs} ms) and was stopped; texts looked up before the deadline were remembered (sent again, they count no new source), the rest were not: send fewer texts per request`,
       })
     }
     if (error.name === 'AbortError' && request.deadline?.aborted) {

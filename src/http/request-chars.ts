@@ -6,8 +6,10 @@ import { codePoints } from '../scoring/request.js'
 
 /** A 413 naming the limit, for the error handler to answer in the envelope. */
 export function checkRequestChars(texts: Iterable<string | undefined>, limit: number, what: string): void {
-  let total = 0
-  for (const text of texts) if (text !== undefined) total += codePoints(text)
+  const present = [...texts].filter((t): t is string => t !== undefined)
+  // UTF-16 units are at least as many as code points: counted only when the units leave a doubt.
+  if (present.reduce((n, t) => n + t.length, 0) <= limit) return
+  const total = present.reduce((n, t) => n + codePoints(t), 0)
   if (total <= limit) return
   const error = new Error(
     `${what} holds ${total} characters of text; the limit per request is ${limit} (MAX_REQUEST_CHARS): send it in smaller requests`,

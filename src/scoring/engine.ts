@@ -3,8 +3,8 @@
  * `poolEngine` scores on a pool of worker threads (piscina), so a large request never blocks the
  * event loop that answers /healthz and small requests, and every core works.
  *
- * Both read a comment's parent post once per run of comments under the same post: a thread of
- * 1,000 comments folds and tokenises its post once, not 1,000 times.
+ * Both keep the last few parent posts prepared: a thread of 1,000 comments folds and tokenises its
+ * post once per thread (per worker), not 1,000 times, even while other threads are scored.
  */
 import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
@@ -20,13 +20,23 @@ export interface ScoringEngine {
   close(): Promise<void>
 }
 
-/** `scorer.score` with the last parent post kept prepared. */
+/** Parent posts kept prepared: a worker may hold comments of several threads in turn. */
+const PARENTS_KEPT = 8
+
+/** `scorer.score` with the last few parent posts kept prepared (the least recently used goes). */
 export function withParentCache(scorer: Scorer): (input: ScoreInput) => ScoreResult {
-  let last: { text: string; parent: Doc['parent'] } | undefined
+  const parents = new Map<string, Doc['parent']>()
   return (input) => {
     if (input.parent === undefined) return scorer.score(input)
-    if (last?.text !== input.parent) last = { text: input.parent, parent: asParent(prepare(input.parent)) }
-    return scorer.scoreDoc(prepare(input.text, { kind: input.kind, parent: last.parent, memory: input.memory }))
+    let parent = parents.get(input.parent)
+    if (parent === undefined) {
+      parent = asParent(prepare(input.parent))
+      if (parents.size >= PARENTS_KEPT) parents.delete(parents.keys().next().value!)
+    } else {
+      parents.delete(input.parent) // moved to the newest end
+    }
+    parents.set(input.parent, parent)
+    return scorer.scoreDoc(prepare(input.text, { kind: input.kind, parent, memory: input.memory }))
   }
 }
 
@@ -64,6 +74,24 @@ export function turns(): () => Promise<void> | void {
   }
 }
 
+/** `task`'s outcome, or the signal's reason as soon as it aborts (the task goes on, unheard). */
+function untilAborted<T>(task: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    task.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(err)
+      },
+    )
+  })
+}
+
 /** What each worker is started with: the model to score with (the signals are the registry's). */
 export interface WorkerData {
   model: Model
@@ -94,8 +122,13 @@ export function poolEngine(scorer: Scorer, threads: number = DEFAULT_THREADS, in
     threads,
     concurrency: 2 * threads,
     async score(input, signal) {
-      if (input.text.length + (input.parent?.length ?? 0) >= inlineMaxChars) return pool.run(input, { signal }) as Promise<ScoreResult>
-      return inline.score(input, signal)
+      if (input.text.length + (input.parent?.length ?? 0) < inlineMaxChars) return inline.score(input, signal)
+      // The signal is not handed to piscina: aborting a running task terminates its worker, and with
+      // it the other task that worker holds, maybe another request's. A task is at most a text and a
+      // post of 20,000 characters each, so it runs to its end and its answer is dropped.
+      signal?.throwIfAborted()
+      const task = pool.run(input) as Promise<ScoreResult>
+      return signal ? untilAborted(task, signal) : task
     },
     close: () => pool.destroy(),
   }

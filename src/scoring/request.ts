@@ -19,20 +19,25 @@ export function codePoints(s: string): number {
   return n
 }
 
+/** Whether `s` holds at most `max` code points; counted only when its UTF-16 length leaves a doubt. */
+export function atMostCodePoints(s: string, max: number): boolean {
+  return s.length <= max || (s.length <= max * 2 && codePoints(s) <= max)
+}
+
 
 export const ScoreRequestSchema = z
   .object({
     text: z
       .string({ error: 'text must be a string' })
-      .refine((s) => codePoints(s) >= 1 && /\S/u.test(s), { message: 'text must contain at least one character that is not white space' })
-      .refine((s) => s.length <= MAX_TEXT_CHARS * 2 && codePoints(s) <= MAX_TEXT_CHARS, {
+      .refine((s) => /\S/u.test(s), { message: 'text must contain at least one character that is not white space' })
+      .refine((s) => atMostCodePoints(s, MAX_TEXT_CHARS), {
         message: `text must be at most ${MAX_TEXT_CHARS} characters`,
       })
       .describe(`The post or comment to score: 1 to ${MAX_TEXT_CHARS} characters (Unicode code points), not all white space.`),
     kind: z.enum(['post', 'comment']).default('post').describe('What the text is; a comment is read together with its `parent`.'),
     parent: z
       .string()
-      .refine((s) => s.length <= MAX_TEXT_CHARS * 2 && codePoints(s) <= MAX_TEXT_CHARS, {
+      .refine((s) => atMostCodePoints(s, MAX_TEXT_CHARS), {
         message: `parent must be at most ${MAX_TEXT_CHARS} characters`,
       })
       .optional()

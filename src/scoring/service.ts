@@ -86,22 +86,25 @@ export class ScoringService {
    * memory as the texts before it left it, as if scored one by one. Only the scoring overlaps: up
    * to `engine.concurrency` texts are on the engine at once (every worker busy), while recall and
    * remember run in order ahead of it. So a text is remembered once it is looked up, before it is
-   * scored, and a request stopped at its deadline may leave up to that many texts remembered but
-   * unanswered (sent again, they count no new source).
+   * scored, and a request stopped at its deadline (or by a failure) may leave up to that many texts
+   * remembered but unanswered (sent again, they count no new source).
    */
   async scoreMany(inputs: readonly ScoringInput[], context: ScoringContext = {}): Promise<Scored[]> {
     const { signal, tenant } = context
     const scored: Array<Promise<Scored>> = []
     const window = Math.max(1, this.engine.concurrency)
+    let failed: unknown
     for (const [i, input] of inputs.entries()) {
       if (i >= window) await scored[i - window] // at most `window` texts on the engine
       signal?.throwIfAborted()
+      if (failed !== undefined) throw failed // a text failed: look up and remember no more
       const signature = fingerprintText(input.text)
       const recall = this.memory ? await this.memory.recall(signature, input.author, input.parent, tenant) : {}
       signal?.throwIfAborted()
       if (this.memory && input.remember !== false) await this.memory.remember(signature, input.author, input.parent, tenant)
       const pending = this.scoreRecalled(input, recall, signal).then((result) => ({ result, signature }))
-      pending.catch(() => {}) // awaited below, in order; a rejection is not unhandled meanwhile
+      // Awaited below, in order; meanwhile a rejection stops the loop and is not unhandled.
+      pending.catch((err: unknown) => (failed ??= err))
       scored.push(pending)
     }
     return Promise.all(scored)

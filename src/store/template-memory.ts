@@ -159,6 +159,8 @@ export class TemplateMemory {
   private keyCacheSecret: Buffer | undefined
   /** forget() calls run one at a time: each may scan the whole store. */
   private forgetting: Promise<unknown> = Promise.resolve()
+  /** The forget waiting its turn, per tenant (null: the shared memory). */
+  private readonly forgetsWaiting = new Map<string | null, Promise<number>>()
 
   constructor(
     readonly store: TemplateStore,
@@ -244,10 +246,15 @@ export class TemplateMemory {
 
   /**
    * Delete every submission this tenant made (and entries of an older store layout): answers how
-   * many entries went. One forget at a time. Throws ForgetError when the store fails.
+   * many entries went. One forget at a time (each scans the whole store), and at most one waiting
+   * per tenant: a tenant that asks again while its forget waits gets that one's answer, so no key
+   * can queue scans by the thousand. Throws ForgetError when the store fails.
    */
   async forget(tenant?: string | null): Promise<number> {
+    const waiting = this.forgetsWaiting.get(tenant ?? null)
+    if (waiting !== undefined) return waiting
     const run = this.forgetting.then(async () => {
+      this.forgetsWaiting.delete(tenant ?? null)
       try {
         const keys = await this.keys(tenant)
         return await this.store.forget(keys.tag)
@@ -256,6 +263,7 @@ export class TemplateMemory {
         throw new ForgetError()
       }
     })
+    this.forgetsWaiting.set(tenant ?? null, run)
     this.forgetting = run.catch(() => {})
     return run
   }

@@ -84,6 +84,18 @@ t.test('without keys the limit is per client address', async (t) => {
   t.equal((await app.inject({ url: '/v1/signals', remoteAddress: '2001:db8::2' })).statusCode, 429, 'IPv6 addresses count by /64')
 })
 
+t.test('a request refused before validation (not JSON, another content type, too large) costs its unit too', async (t) => {
+  const app = await buildApp({ limits: { rateLimit: { max: 3, windowMs: 60_000 } } })
+  t.teardown(() => app.close())
+  const from = { remoteAddress: '10.0.0.9' }
+  const json = { 'content-type': 'application/json' }
+  t.equal((await app.inject({ ...from, method: 'POST', url: '/v1/score', headers: json, payload: '{"text": ' })).statusCode, 400)
+  t.equal((await app.inject({ ...from, method: 'POST', url: '/v1/score', headers: { 'content-type': 'text/plain' }, payload: 'hello' })).statusCode, 415)
+  t.equal((await app.inject({ ...from, method: 'POST', url: '/v1/score', headers: json, payload: JSON.stringify({ text: 'x'.repeat(2_000_000) }) })).statusCode, 413)
+  const over = await app.inject({ ...from, method: 'POST', url: '/v1/score', payload: { text: 'A fine comment about the launch.' } })
+  t.equal(over.statusCode, 429, 'three refused bodies used the three units')
+})
+
 /** `n` distinct short texts as batch items, not remembered. */
 const items = (n: number, prefix = 'item') => Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, text: `Short note number ${i} about the ${prefix} we shipped.`, remember: false }))
 

@@ -20,6 +20,11 @@ t.test('a batch or thread over MAX_REQUEST_CHARS is a 413 naming the limit, and 
   t.equal(await app.scoring.memory.store.size(), 0, 'nothing remembered')
   const within = await app.inject({ method: 'POST', url: '/v1/score/batch', payload: { items: [{ text }, { text: 'short' }] } })
   t.equal(within.statusCode, 200, 'at the limit or under it, scored')
+  // Characters are code points: 10,000 emoji are 20,000 UTF-16 units and within the limit.
+  const emoji = await app.inject({ method: 'POST', url: '/v1/score/batch', payload: { items: [{ text: '🎉'.repeat(5000) }, { text: '🎉'.repeat(5000), remember: false }] } })
+  t.equal(emoji.statusCode, 200, '10,000 emoji: within')
+  const over = await app.inject({ method: 'POST', url: '/v1/score/batch', payload: { items: [{ text: '🎉'.repeat(5000) }, { text: '🎉'.repeat(5001) }] } })
+  t.match(over.json().message, /^the batch holds 10001 characters of text/, '10,001 emoji: over')
 })
 
 t.test('a Perspective answer lists at most MAX_SPAN_SCORES span scores per attribute, the first in text order', async (t) => {

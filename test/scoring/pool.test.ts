@@ -4,7 +4,7 @@
  */
 import t from 'tap'
 import { readFileSync } from 'node:fs'
-import { poolEngine, threadEngine, INLINE_MAX_CHARS } from '../../src/scoring/engine.js'
+import { poolEngine, threadEngine, withParentCache, INLINE_MAX_CHARS } from '../../src/scoring/engine.js'
 import { createScorer } from '../../src/engine/score.js'
 import { loadModel } from '../../src/model/weights.js'
 import { SIGNALS } from '../../src/signals/index.js'
@@ -39,6 +39,22 @@ t.test('worker threads answer exactly what this thread answers, short and long t
   for (const [i, input] of inputs.entries()) t.same(pooled[i], await here.score(input), `text ${i}`)
 })
 
+t.test('parent posts stay prepared while the comments of several threads alternate; the least recently used goes', async (t) => {
+  const scorer = createScorer(loadModel(), SIGNALS)
+  const parents: unknown[] = []
+  const score = withParentCache({ ...scorer, scoreDoc: (doc) => (parents.push(doc.parent), scorer.scoreDoc(doc)) })
+  const posts = texts.slice(60, 70)
+  for (const post of [posts[0], posts[1], posts[0], posts[1]]) score({ text: 'Great point.', kind: 'comment', parent: post })
+  t.equal(parents[2], parents[0], 'post 0 prepared once')
+  t.equal(parents[3], parents[1], 'post 1 prepared once')
+  for (const post of posts.slice(2, 9)) score({ text: 'Great point.', kind: 'comment', parent: post })
+  score({ text: 'Great point.', kind: 'comment', parent: posts[1] })
+  t.equal(parents.at(-1), parents[1], 'post 1, among the last eight used, is still kept')
+  score({ text: 'Great point.', kind: 'comment', parent: posts[0] })
+  t.not(parents.at(-1), parents[0], 'post 0, the least recently used of nine, was let go')
+  t.same(score({ text: 'Great point.', kind: 'comment', parent: posts[0] }), scorer.score({ text: 'Great point.', kind: 'comment', parent: posts[0] }))
+})
+
 t.test('many texts on the pool: the answers of one by one, the template memory seen in order, every worker busy', async (t) => {
   const scorer = createScorer(loadModel(), SIGNALS)
   const service = (engine?: ReturnType<typeof poolEngine>) =>
@@ -71,6 +87,36 @@ t.test('many texts on the pool: the answers of one by one, the template memory s
   t.same(got, expected, 'same results and fingerprints, in order')
   t.ok(expected.at(-2)!.result.signals.find((s) => s.id === 'repeated-template')!.value > 0, 'the fourth author of the template is told it repeats')
   t.equal(most, 4, 'up to two texts per worker at once')
+})
+
+t.test('many texts: a text that fails stops the rest; only the texts already looked up were remembered', async (t) => {
+  const scorer = createScorer(loadModel(), SIGNALS)
+  const here = threadEngine(scorer)
+  const boom = new Error('scoring failed')
+  const engine = { concurrency: 2, close: async () => {}, score: async (input: { text: string }) => (input.text === 'bad' ? Promise.reject(boom) : here.score(input)) }
+  const store = new MemoryTemplateStore({ windowSeconds: 3600, maxEntries: 1000 })
+  const service = new ScoringService({ scorer, engine, memory: new TemplateMemory(store, { salt: 'a-test-salt-of-16+chars' }) })
+  const inputs = texts.slice(40, 50).map((text, i) => ({ text: i === 1 ? 'bad' : text, author: `a${i}` }))
+  await t.rejects(service.scoreMany(inputs), boom)
+  const remembered = await store.size()
+  t.ok(remembered >= 2 && remembered <= 4, `${remembered} of 10 remembered: those looked up before the failure was known`)
+})
+
+t.test("one request's abort drops its own texts only: the other text on the same worker is answered", async (t) => {
+  const scorer = createScorer(loadModel(), SIGNALS)
+  const pool = poolEngine(scorer, 1) // one worker, holding both texts
+  t.teardown(() => pool.close())
+  const here = threadEngine(scorer)
+  const [mine, theirs] = [{ text: texts[30] }, { text: texts[31] }]
+  const gone = new AbortController()
+  const reason = new DOMException('client left', 'AbortError')
+  const dropped = pool.score(mine, gone.signal)
+  const kept = pool.score(theirs)
+  gone.abort(reason)
+  await t.rejects(dropped, reason, 'the aborted text rejects with the signal reason')
+  t.same(await kept, await here.score(theirs), 'the other text is scored as usual')
+  t.same(await pool.score(mine), await here.score(mine), 'and the worker goes on')
+  await t.rejects(pool.score(mine, gone.signal), reason, 'an aborted signal sends nothing to the pool')
 })
 
 t.test('a real server answers /healthz while the largest batch it accepts is scored', async (t) => {

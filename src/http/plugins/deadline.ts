@@ -7,7 +7,8 @@
  *
  * The socket's idle timer (connectionTimeout, the same REQUEST_TIMEOUT_MS, which cuts a client that
  * stops sending) is suspended from the moment the request is read until it is answered: a socket
- * is quiet while its request is scored, and the deadline, not the idle timer, ends that.
+ * is quiet while its request is scored, and the deadline, not the idle timer, ends that. It is armed
+ * again when the answer is sent, so a client that stops reading is cut like one that stops sending.
  */
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
@@ -40,7 +41,9 @@ async function deadline(app: FastifyInstance, options: DeadlineOptions) {
       const socket = request.raw.socket
       if (typeof socket?.setTimeout === 'function') socket.setTimeout(0)
     })
-    app.addHook('onResponse', async (request) => {
+    // Armed again as the answer is written: a client that stops reading a large answer is cut
+    // after REQUEST_TIMEOUT_MS idle, as one that stops sending is.
+    app.addHook('onSend', async (request) => {
       const socket = request.raw.socket
       if (typeof socket?.setTimeout === 'function' && !socket.destroyed) socket.setTimeout(timeoutMs)
     })

@@ -198,10 +198,20 @@ async function limits(app: FastifyInstance, options: LimitsOptions) {
     answer(reply, decision)
     throw refuse(`${rule} per ${who(request)}, and none are left; retry in ${retryIn(decision)} (${UNITS})`)
   })
+  // A request refused before validation (a body that is not JSON, too large, of another type) costs
+  // a unit too: reading and parsing up to 5 MB is work. Refusals for the key (401, charged above) and
+  // for the limit itself (429) cost nothing more.
+  const charged = new WeakSet<FastifyRequest>()
+  app.addHook('onResponse', async (request, reply) => {
+    if (charged.has(request) || reply.statusCode === 401 || reply.statusCode === 429) return
+    if (request.routeOptions.url === undefined || routeAccess(request) === 'open') return
+    limiter.take(limitKey(request), 1)
+  })
   // Parsed, not yet validated: the body says how many texts the request holds, and a body the
   // schema refuses has cost its unit.
   app.addHook('preValidation', async (request, reply) => {
     if (routeAccess(request) === 'open') return
+    charged.add(request)
     const units = unitsOf(request.routeOptions.url, request.body)
     const decision = limiter.take(limitKey(request), units)
     answer(reply, decision)
