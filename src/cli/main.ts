@@ -6,15 +6,19 @@ import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { createScorer, type ScoreResult } from '../engine/score.js'
+import { ExplainSchema, explainResult, type Explain } from '../engine/result.js'
 import { loadModel } from '../model/weights.js'
 import { SIGNALS } from '../signals/index.js'
 import { ScoreRequestSchema } from '../scoring/request.js'
 import { ScoringService } from '../scoring/service.js'
 
 export const USAGE = `usage:
-  authenticity score FILE|-  [--kind post|comment] [--parent FILE] [--json]
-                             score one text and print a readable report (or the JSON answer)
-  authenticity score --jsonl  read JSONL {"text","kind"?,"parent"?} on stdin, write one JSON result per line
+  authenticity score FILE|-  [--kind post|comment] [--parent FILE] [--json] [--explain none|fired|full]
+                             score one text and print a readable report (or the JSON answer,
+                             explained as --explain says: fired, the default, as the API answers)
+  authenticity score --jsonl [--explain none|fired|full]
+                             read JSONL {"text","kind"?,"parent"?,"explain"?} on stdin, write one
+                             JSON result per line
   authenticity serve          start the HTTP server (HOST, PORT, LOG_LEVEL from the environment)
 `
 
@@ -32,7 +36,7 @@ export interface Io {
   env?: Record<string, string | undefined>
 }
 
-const JsonlLine = ScoreRequestSchema.pick({ text: true, kind: true, parent: true })
+const JsonlLine = ScoreRequestSchema.pick({ text: true, kind: true, parent: true, explain: true })
 
 /** A readable report: score, label, top signals and flagged spans. */
 export function formatReport(result: ScoreResult, topSignals = 8): string {
@@ -62,7 +66,7 @@ async function readAll(stream: Readable): Promise<string> {
 }
 
 /** Score JSONL from `input`, one result (or error) per line, in order. */
-export async function scoreJsonl(scoring: ScoringService, input: Readable, out: Writable): Promise<{ ok: number; failed: number }> {
+export async function scoreJsonl(scoring: ScoringService, input: Readable, out: Writable, explain: Explain = 'fired'): Promise<{ ok: number; failed: number }> {
   let ok = 0
   let failed = 0
   const rl = createInterface({ input, crlfDelay: Infinity })
@@ -70,9 +74,12 @@ export async function scoreJsonl(scoring: ScoringService, input: Readable, out: 
     if (line.trim() === '') continue
     let result: unknown
     try {
-      const parsed = JsonlLine.safeParse(JSON.parse(line))
+      const raw: unknown = JSON.parse(line)
+      const parsed = JsonlLine.safeParse(raw)
       if (parsed.success) {
-        result = (await scoring.score(parsed.data)).result
+        // A line's own `explain` wins over --explain.
+        const own = typeof raw === 'object' && raw !== null && 'explain' in raw
+        result = explainResult((await scoring.score(parsed.data)).result, own ? parsed.data.explain : explain)
         ok++
       } else {
         result = { error: { message: parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ') } }
@@ -108,11 +115,16 @@ export async function main(io: Io): Promise<number> {
   }
   // The same service as the HTTP routes, without a template memory: the CLI remembers nothing.
   const scoring = new ScoringService({ scorer: createScorer(loadModel(), SIGNALS) })
+  const explain = ExplainSchema.safeParse(option(rest, '--explain') ?? 'fired')
+  if (!explain.success) {
+    io.stderr.write(`authenticity score: --explain must be none, fired or full\n${USAGE}`)
+    return 2
+  }
   if (rest.includes('--jsonl')) {
-    const { failed } = await scoreJsonl(scoring, io.stdin, io.stdout)
+    const { failed } = await scoreJsonl(scoring, io.stdin, io.stdout, explain.data)
     return failed > 0 ? 1 : 0
   }
-  const file = rest.find((a, i) => !a.startsWith('--') && !['--kind', '--parent'].includes(rest[i - 1]))
+  const file = rest.find((a, i) => !a.startsWith('--') && !['--kind', '--parent', '--explain'].includes(rest[i - 1]))
   if (file === undefined) {
     io.stderr.write(`authenticity score: name a FILE, or - for stdin\n${USAGE}`)
     return 2
@@ -130,7 +142,7 @@ export async function main(io: Io): Promise<number> {
       return 2
     }
     const { result } = await scoring.score(parsed.data)
-    await write(io.stdout, rest.includes('--json') ? JSON.stringify(result, null, 2) + '\n' : formatReport(result))
+    await write(io.stdout, rest.includes('--json') ? JSON.stringify(explainResult(result, explain.data), null, 2) + '\n' : formatReport(result))
     return 0
   } catch (err) {
     io.stderr.write(`authenticity score: ${(err as Error).message}\n`)

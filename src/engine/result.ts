@@ -58,6 +58,55 @@ export const ScoreResultSchema = z.object({
   model: z.object({ version: z.string() }),
 })
 
+/**
+ * How much of the explanation an answer carries (`explain` in a request):
+ * - `none`: score, label, dimensions, warnings, model;
+ * - `fired` (the default): everything but the signals that found nothing, and without the
+ *   signals' descriptions (GET /v1/signals serves those);
+ * - `full`: every signal with its description.
+ */
+export const ExplainSchema = z
+  .enum(['none', 'fired', 'full'])
+  .describe('How much explanation the answer carries: `none` (score, label, dimensions, warnings, model), `fired` (the default: only the signals that fired, without their descriptions, which GET /v1/signals serves), `full` (every signal, with its description).')
+
+export type Explain = z.infer<typeof ExplainSchema>
+
+/** A signal in an answer with `explain: "fired"`: no description. */
+export const FiredSignalSchema = SignalResultSchema.omit({ description: true })
+
+/** The answer with `explain: "fired"`: only the signals whose value is not 0, without descriptions. */
+export const FiredScoreResultSchema = ScoreResultSchema.extend({
+  signals: z.array(FiredSignalSchema).describe('The signals that found something (value not 0), most influential first; descriptions are in GET /v1/signals.'),
+})
+
+/** The answer with `explain: "none"`. */
+export const BriefScoreResultSchema = ScoreResultSchema.pick({ score: true, label: true, dimensions: true, warnings: true, model: true })
+
+/**
+ * The answer of one text at any `explain` level: full, fired or none, told apart by what they hold
+ * (only `full` signals have descriptions; only `none` has no signals).
+ */
+export const ExplainedScoreResultSchema = z.union([ScoreResultSchema, FiredScoreResultSchema, BriefScoreResultSchema])
+
+export type ExplainedScoreResult = z.infer<typeof ExplainedScoreResultSchema>
+
+/**
+ * A full result cut to an `explain` level. The keys keep the schema's order, so JSON.stringify
+ * writes what the schema's serializer would (test/http/explain.test.ts checks the bytes).
+ */
+export function explainResult(result: ScoreResult, explain: Explain): ExplainedScoreResult {
+  if (explain === 'full') return result
+  if (explain === 'none') {
+    const { score, label, dimensions, warnings, model } = result
+    return { score, label, dimensions, warnings, model }
+  }
+  const signals = []
+  for (const { id, dimension, value, contribution, evidence, evidenceCount } of result.signals) {
+    if (value !== 0) signals.push({ id, dimension, value, contribution, evidence, evidenceCount })
+  }
+  return { ...result, signals }
+}
+
 export type Dimension = z.infer<typeof DimensionSchema>
 export type Label = z.infer<typeof LabelSchema>
 export type SignalResult = z.infer<typeof SignalResultSchema>

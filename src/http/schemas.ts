@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
-import { DimensionSchema, ScoreResultSchema } from '../engine/result.js'
+import { BriefScoreResultSchema, DimensionSchema, ExplainedScoreResultSchema, FiredScoreResultSchema, ScoreResultSchema } from '../engine/result.js'
 import { ScoreRequestSchema as BaseScoreRequestSchema } from '../scoring/request.js'
 
 export { MAX_TEXT_CHARS } from '../scoring/request.js'
@@ -29,8 +29,8 @@ export const ScoreRequestSchema = BaseScoreRequestSchema.meta({
 })
 
 export { DimensionSchema, EvidenceSchema, LabelSchema, SignalResultSchema } from '../engine/result.js'
-/** The answer of POST /v1/score: the engine's result (src/engine/result.ts). */
-export const ScoreResponseSchema = ScoreResultSchema
+/** The answer of POST /v1/score: the engine's result (src/engine/result.ts) at the request's `explain` level. */
+export const ScoreResponseSchema = ExplainedScoreResultSchema
 
 export type ScoreResponse = z.infer<typeof ScoreResponseSchema>
 
@@ -117,13 +117,21 @@ export const ItemErrorSchema = z
   .object({ id: ItemIdSchema, error: z.object({ message: z.string().describe('What is wrong with the item, naming the field.') }) })
   .describe('An item that could not be scored; the other items are.')
 
+/** The three answer shapes (explain: full, fired, none), each with the item's id. */
+const withId = () =>
+  [
+    ScoreResultSchema.extend({ id: ItemIdSchema }),
+    FiredScoreResultSchema.extend({ id: ItemIdSchema }),
+    BriefScoreResultSchema.extend({ id: ItemIdSchema }),
+  ] as const
+
 export const BatchResponseSchema = z.object({
   results: z
-    .array(z.union([ScoreResponseSchema.extend({ id: ItemIdSchema }), ItemErrorSchema]))
+    .array(z.union([...withId(), ItemErrorSchema]))
     .describe("One result per item, in the items' order: a /v1/score answer with the item's id, or an error."),
 })
 
-const { text: TextSchema, author: AuthorSchema, remember: RememberSchema } = ScoreRequestSchema.shape
+const { text: TextSchema, author: AuthorSchema, remember: RememberSchema, explain: ExplainRequestSchema } = ScoreRequestSchema.shape
 
 export const ThreadRequestSchema = z
   .object({
@@ -133,6 +141,7 @@ export const ThreadRequestSchema = z
       .max(MAX_THREAD_COMMENTS, { message: `comments must hold at most ${MAX_THREAD_COMMENTS} comments` })
       .describe(`The comments under the post, 0 to ${MAX_THREAD_COMMENTS}; each is scored with the post as its parent.`),
     remember: RememberSchema,
+    explain: ExplainRequestSchema.describe('How much explanation each answer carries, the post\'s and every comment\'s: `none`, `fired` (the default) or `full`, as in POST /v1/score.'),
   })
   .meta({
     examples: [
@@ -157,7 +166,7 @@ export const ClusterSchema = z.object({
 
 export const ThreadResponseSchema = z.object({
   post: ScoreResponseSchema.describe("The post's score."),
-  comments: z.array(ScoreResponseSchema.extend({ id: ItemIdSchema })).describe('Each comment scored with the post as its parent, in order.'),
+  comments: z.array(z.union(withId())).describe('Each comment scored with the post as its parent, in order.'),
   clusters: z
     .array(ClusterSchema)
     .describe('Groups of near-duplicate comments: the same text up to case, punctuation, emoji and white space, or nearly the same words.'),

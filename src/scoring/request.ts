@@ -3,6 +3,7 @@
  * may be remembered. The HTTP routes and the CLI validate with this same schema.
  */
 import { z } from 'zod'
+import { ExplainSchema } from '../engine/result.js'
 
 export const MAX_TEXT_CHARS = 20_000
 
@@ -44,6 +45,7 @@ export const ScoreRequestSchema = z
       .describe('The post a comment replies to: a comment that shares nothing with it could be posted under anything.'),
     author: z.string().max(256).optional().describe('Opaque account id; only its hash is ever kept (template memory).'),
     remember: z.boolean().default(true).describe('Whether this text may be remembered, as hashes only, by the template memory.'),
+    explain: ExplainSchema.default('fired'),
   })
 
 export type ScoreRequest = z.infer<typeof ScoreRequestSchema>

@@ -67,6 +67,21 @@ t.test('score - --json reads stdin with --kind and --parent, and prints the same
   t.notSame(alone.signals, answer.signals, '--parent reaches the scorer')
 })
 
+t.test('--explain none|fired|full: the answer the API gives at that level; a JSONL line may ask its own', async (t) => {
+  const at = async (explain?: string) => JSON.parse((await run(['score', '-', '--json', ...(explain ? ['--explain', explain] : [])], STOCK)).stdout)
+  const [none, fired, full, byDefault] = [await at('none'), await at('fired'), await at('full'), await at()]
+  t.same(Object.keys(none), ['score', 'label', 'dimensions', 'warnings', 'model'])
+  t.same(byDefault, fired, 'fired by default, as the API')
+  t.ok(full.signals.length > fired.signals.length && fired.signals.every((s: { value: number; description?: string }) => s.value !== 0 && s.description === undefined))
+  const lines = [JSON.stringify({ text: STOCK }), JSON.stringify({ text: STOCK, explain: 'full' })].join('\n') + '\n'
+  const [first, second] = (await run(['score', '--jsonl', '--explain', 'none'], lines)).stdout.trim().split('\n').map((l) => JSON.parse(l))
+  t.same(first, none, '--explain sets the level of the lines that do not say')
+  t.same(second, full, "a line's own explain wins")
+  const bad = await run(['score', '-', '--explain', 'all'], STOCK)
+  t.equal(bad.code, 2)
+  t.match(bad.stderr, /--explain must be none, fired or full/)
+})
+
 t.test('score --jsonl answers line by line, in order, errors in place', async (t) => {
   const lines = [
     JSON.stringify({ text: STOCK, kind: 'comment', extra: 'ignored' }),

@@ -15,7 +15,7 @@ t.test('POST /v1/score answers a calibrated, explained score', async (t) => {
   const app = await buildApp()
   t.teardown(() => app.close())
   const text = 'Moreover, it is important to note that this delves into a rich tapestry 🚀 of ideas. Great post!'
-  const res = await app.inject({ method: 'POST', url: '/v1/score', payload: { text } })
+  const res = await app.inject({ method: 'POST', url: '/v1/score', payload: { text, explain: 'full' } })
   t.equal(res.statusCode, 200)
   const body = res.json()
   t.ok(body.score >= 0 && body.score <= 1)
@@ -32,7 +32,7 @@ t.test('POST /v1/score answers a calibrated, explained score', async (t) => {
   t.equal(body.stats.characters, Array.from(text).length)
   t.equal(body.model.version, app.scoring.scorer.model.version)
   t.equal(body.language, 'eng')
-  const again = await app.inject({ method: 'POST', url: '/v1/score', payload: { text } })
+  const again = await app.inject({ method: 'POST', url: '/v1/score', payload: { text, explain: 'full' } })
   t.same(again.json(), body, 'the same text always gets the same answer')
 })
 

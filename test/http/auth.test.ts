@@ -193,7 +193,7 @@ t.test('with API keys the template memory is per tenant: the key id reaches the 
   for (const author of ['ann', 'ben']) await app.inject({ method: 'POST', url: '/v1/score', headers: { authorization: `Bearer ${KEY}` }, payload: { text, author } })
   const value = async (key: string) => {
     const res = await app.inject({ method: 'POST', url: '/v1/score', headers: { authorization: `Bearer ${key}` }, payload: { text, author: 'cat', remember: false } })
-    return res.json().signals.find((s: { id: string }) => s.id === 'repeated-template').value
+    return res.json().signals.find((s: { id: string }) => s.id === 'repeated-template')?.value ?? 0
   }
   t.ok((await value(KEY)) > 0, "the key's own tenant")
   t.equal(await value(OTHER), 0, 'another key sees nothing of it')

@@ -54,7 +54,7 @@ t.test('over real HTTP: a client that stops reading a large answer is cut after 
   await app.listen({ host: '127.0.0.1', port: 0 })
   const { port } = app.server.address() as { port: number }
   // About 10 MB of answer, far more than the loopback buffers take while nobody reads.
-  const body = JSON.stringify({ items: Array.from({ length: 1000 }, (_, i) => ({ text: `Great post number ${i}! Very timely.`, remember: false })) })
+  const body = JSON.stringify({ items: Array.from({ length: 1000 }, (_, i) => ({ text: `Great post number ${i}! Very timely.`, remember: false, explain: 'full' })) })
   const client = connect(port, '127.0.0.1')
   t.teardown(() => client.destroy())
   client.pause() // never reads

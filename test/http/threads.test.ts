@@ -56,7 +56,7 @@ t.test('four variants of "great post, very timely" from four authors form one cl
   t.equal(body.summary.duplicateComments, 4)
   t.equal(body.summary.comments, 5)
   t.equal(body.summary.templated, body.comments.filter((c: { label: string }) => c.label === 'templated').length)
-  const fired = body.comments.map((c: { signals: Array<{ id: string; value: number }> }) => c.signals.find((s) => s.id === 'repeated-template')!.value > 0)
+  const fired = body.comments.map((c: { signals: Array<{ id: string; value: number }> }) => (c.signals.find((s) => s.id === 'repeated-template')?.value ?? 0) > 0)
   t.same(fired, [false, false, false, true, true], 'the template memory sees the copies too: from the third author on')
 })
 
@@ -67,7 +67,7 @@ t.test('ids default to the index; a thread without comments; remember: false', a
   for (let round = 0; round < 3; round++) {
     const body = (await app.inject({ method: 'POST', url: '/v1/threads', payload: copies })).json()
     t.same(body.clusters, [{ ids: [0, 1], similarity: 1, example: 'So true!' }])
-    const repeated = body.comments.map((c: { signals: Array<{ id: string; value: number }> }) => c.signals.find((s) => s.id === 'repeated-template')!.value)
+    const repeated = body.comments.map((c: { signals: Array<{ id: string; value: number }> }) => (c.signals.find((s) => s.id === 'repeated-template')?.value ?? 0))
     t.same(repeated, [0, 0], `round ${round}: nothing remembered`)
   }
   const empty = (await app.inject({ method: 'POST', url: '/v1/threads', payload: { post: { text: 'Just a post.' }, comments: [] } })).json()
@@ -82,7 +82,7 @@ t.test('scoring the same thread again does not make its comments look repeated',
   const thread = { post: { text: seed.post.text }, comments: seed.comments.map((c) => ({ text: c.text })) }
   const rounds = []
   for (let round = 0; round < 4; round++) rounds.push((await app.inject({ method: 'POST', url: '/v1/threads', payload: thread })).json())
-  const repeated = rounds[3].comments.map((c: { signals: Array<{ id: string; value: number }> }) => c.signals.find((s) => s.id === 'repeated-template')!.value)
+  const repeated = rounds[3].comments.map((c: { signals: Array<{ id: string; value: number }> }) => (c.signals.find((s) => s.id === 'repeated-template')?.value ?? 0))
   t.same(repeated, [0, 0, 0, 0, 0], 'without authors, a comment counts as its post: one source')
   t.same(rounds[3].comments, rounds[0].comments, 'the fourth round scores as the first')
 })

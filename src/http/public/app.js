@@ -47,7 +47,8 @@ function setStatus(message, isError = false) {
 /** POST /v1/score; throws an Error whose message a person can act on. */
 async function score({ text, kind, parent }) {
   // remember: false: trying texts out here must not teach the template memory that they repeat.
-  const body = { text, kind, remember: false }
+  // explain: 'full': the page shows every signal, the silent ones too, with its description.
+  const body = { text, kind, remember: false, explain: 'full' }
   if (parent && parent.trim()) body.parent = parent
   const headers = { 'content-type': 'application/json', accept: 'application/json' }
   const key = keyBox.value.trim()
@@ -177,7 +178,7 @@ function signalTable(result) {
       el('td', {}, el('span', { class: `swatch swatch-${s.dimension}`, 'aria-hidden': 'true' }), s.dimension),
       el('td', { class: 'num' }, String(s.value)),
       el('td', { class: `num ${s.contribution > 0 ? 'raises' : 'lowers'}` }, signed(s.contribution), el('span', { class: 'direction' }, s.contribution > 0 ? ' raises' : ' lowers')),
-      el('td', { class: 'num' }, String(s.evidence.length)),
+      el('td', { class: 'num' }, String(s.evidenceCount)),
     ),
   )
   const table = el(

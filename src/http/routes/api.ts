@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify'
 import { zodRoutes } from '../zod-routes.js'
 import { ErrorSchema, ScoreRequestSchema, ScoreResponseSchema, SignalCatalogueSchema } from '../schemas.js'
 import { scoringContext } from '../scoring-context.js'
+import { sendJson } from '../serialize-in-turns.js'
+import { explainResult } from '../../engine/result.js'
 
 const errors = { 400: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema }
 
@@ -16,13 +18,16 @@ export default async function api(app: FastifyInstance) {
         tags: ['scoring'],
         summary: 'Score one post or comment',
         description:
-          'Answers a calibrated score, a label, the two dimensions and every signal with its contribution and evidence. Evidence offsets are Unicode code points into the submitted text.',
+          'Answers a calibrated score, a label, the two dimensions and, as `explain` asks, the signals with their contributions and evidence: by default only the signals that fired, without their descriptions (GET /v1/signals has them); `explain: "full"` lists every signal with its description; `explain: "none"` only the score, label, dimensions, warnings and model. Evidence offsets are Unicode code points into the submitted text.',
         body: ScoreRequestSchema,
         response: { 200: ScoreResponseSchema, ...errors },
       },
     },
     // With the template memory: looked up before scoring, remembered after unless `remember: false`.
-    async (request) => (await app.scoring.score(request.body, scoringContext(request))).result,
+    async (request, reply) => {
+      const { result } = await app.scoring.score(request.body, scoringContext(request))
+      return sendJson(reply, JSON.stringify(explainResult(result, request.body.explain)))
+    },
   )
 
   r.get(

@@ -10,7 +10,8 @@ import type { z } from 'zod'
 import { BATCH_BODY_LIMIT_BYTES, BatchItemSchema, BatchRequestSchema, BatchResponseSchema, ErrorSchema } from '../schemas.js'
 import { scoringContext } from '../scoring-context.js'
 import { checkRequestChars } from '../request-chars.js'
-import { encodeJsonInTurns } from '../serialize-in-turns.js'
+import { jsonInTurns, sendJson } from '../serialize-in-turns.js'
+import { explainResult } from '../../engine/result.js'
 import { DEFAULT_MAX_REQUEST_CHARS } from '../../scoring/request.js'
 
 /** The item's own id when it has a usable one, else its index. */
@@ -51,12 +52,10 @@ export default async function batch(app: FastifyInstance) {
       const scored = (await app.scoring.scoreMany(valid, scoringContext(request))).values()
       const results: z.infer<typeof BatchResponseSchema>['results'] = items.map((parsed, index) => {
         const id = idOf(request.body.items[index], index)
-        return parsed.success ? { id, ...scored.next().value!.result } : { id, error: { message: describeIssues(parsed.error) } }
+        return parsed.success ? { ...explainResult(scored.next().value!.result, parsed.data.explain), id } : { id, error: { message: describeIssues(parsed.error) } }
       })
       // Written in turns, so a 5 MB answer does not hold the event loop (serialize-in-turns.ts).
-      const json = await encodeJsonInTurns(BatchResponseSchema, { results })
-      // A string with a JSON content type is sent as it is (not serialised again).
-      return reply.type('application/json; charset=utf-8').send(json as unknown as z.infer<typeof BatchResponseSchema>)
+      return sendJson(reply, await jsonInTurns({ results }))
     },
   )
 }

@@ -10,7 +10,8 @@ import { nearDuplicateClusters } from '../../engine/clusters.js'
 import { BATCH_BODY_LIMIT_BYTES, ErrorSchema, ThreadRequestSchema, ThreadResponseSchema } from '../schemas.js'
 import { scoringContext } from '../scoring-context.js'
 import { checkRequestChars } from '../request-chars.js'
-import { encodeJsonInTurns } from '../serialize-in-turns.js'
+import { jsonInTurns, sendJson } from '../serialize-in-turns.js'
+import { explainResult } from '../../engine/result.js'
 import { DEFAULT_MAX_REQUEST_CHARS } from '../../scoring/request.js'
 
 type ThreadResponse = z.infer<typeof ThreadResponseSchema>
@@ -32,7 +33,7 @@ export default async function threads(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { post, comments: items, remember } = request.body
+      const { post, comments: items, remember, explain } = request.body
       checkRequestChars([post.text, ...items.map((c) => c.text)], app.scoring.maxRequestChars, 'the thread')
       const postInput = { text: post.text, kind: 'post' as const, author: post.author, remember }
       const context = scoringContext(request)
@@ -40,7 +41,7 @@ export default async function threads(app: FastifyInstance) {
       const ids = items.map((c, i) => c.id ?? i)
       const inputs = items.map((c) => ({ text: c.text, kind: 'comment' as const, parent: post.text, author: c.author, remember }))
       const scored = await app.scoring.scoreMany(inputs, context)
-      const comments = scored.map(({ result }, i) => ({ id: ids[i], ...result }))
+      const comments = scored.map(({ result }, i) => ({ ...explainResult(result, explain), id: ids[i] }))
       const signatures = scored.map((s) => s.signature)
       const clusters = nearDuplicateClusters(signatures).map((c) => ({
         ids: c.members.map((m) => ids[m]),
@@ -49,7 +50,7 @@ export default async function threads(app: FastifyInstance) {
       }))
       const templated = comments.filter((c) => c.label === 'templated').length
       const answer: ThreadResponse = {
-        post: postResult,
+        post: explainResult(postResult, explain),
         comments,
         clusters,
         summary: {
@@ -59,10 +60,8 @@ export default async function threads(app: FastifyInstance) {
           duplicateComments: clusters.reduce((n, c) => n + c.ids.length, 0),
         },
       }
-      // Written in turns, so a 5 MB answer does not hold the event loop; a string with a JSON content
-      // type is sent as it is (serialize-in-turns.ts).
-      const json = await encodeJsonInTurns(ThreadResponseSchema, answer)
-      return reply.type('application/json; charset=utf-8').send(json as unknown as ThreadResponse)
+      // Written in turns, so a 5 MB answer does not hold the event loop (serialize-in-turns.ts).
+      return sendJson(reply, await jsonInTurns(answer))
     },
   )
 }
