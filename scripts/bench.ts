@@ -17,7 +17,7 @@
  * Options: --rounds N (default 3), --seconds S per run (default 5), --out FILE.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs'
+import { readFileSync, writeFileSync, mkdirSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import os from 'node:os'
 import { dirname, isAbsolute, join } from 'node:path'
@@ -366,7 +366,82 @@ async function largestRequest(base: string, headers: Record<string, string>, ite
   return { items: items.length, chars: items.length * 5000, ms, bytes, health }
 }
 
+/** Where a /v1/score request's CPU time goes, from a CPU profile of the server under load. */
+interface ProfileResult {
+  /** Category → share of the busy (non-idle) samples. */
+  shares: Array<{ category: string; share: number }>
+  /** Requests/s while profiled (the profiler slows the server down). */
+  rps: number
+}
+
+/** The category of one profile node: what part of a request its time belongs to. */
+function categoryOf(url: string, functionName: string): string | null {
+  if (functionName === '(idle)') return null
+  if (functionName === '(garbage collector)') return 'garbage collection'
+  if (url === '') {
+    if (/^write/.test(functionName)) return 'socket writes (native)'
+    if (functionName === '(program)') return 'V8 and the runtime (program)'
+    return 'other native code (crypto, JSON, regexp…)'
+  }
+  if (url.startsWith('node:')) {
+    return /node:(internal\/)?(stream|net|_http|http|internal\/stream_base|internal\/http)/.test(url) ? 'Node HTTP, streams and sockets' : 'other Node internals (events, timers, abort signals…)'
+  }
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1]
+  if (pkg !== undefined) {
+    if (/^(fastify|find-my-way|secure-json-parse|avvio|light-my-request|@fastify\/)/.test(pkg)) return 'Fastify: routing, hooks, body parsing'
+    if (/^(pino|sonic-boom|thread-stream)/.test(pkg)) return 'logging (pino)'
+    if (pkg === 'prom-client') return 'metrics (prom-client)'
+    if (/zod/.test(pkg)) return 'request validation (zod)'
+    if (/^(franc|trigram|n-gram|collapse-white-space|wink|natural)/.test(pkg)) return 'the engine: scoring a text'
+    return `other packages (${pkg})`
+  }
+  if (/\/dist\/(engine|signals|lexicons)\//.test(url)) return 'the engine: scoring a text'
+  if (/\/dist\/store\//.test(url)) return 'the template memory'
+  if (/\/dist\/(http|scoring)\//.test(url)) return 'our HTTP layer and scoring service'
+  return 'other'
+}
+
+/** Profile the built server under the comment load, and break its busy CPU time down by category. */
+async function profileRequest(target: Omit<Target, 'url'> & { path: string }, env: Record<string, string>): Promise<ProfileResult> {
+  const dir = mkdtempSync(join(os.tmpdir(), 'authenticity-profile-'))
+  const served = await serve(['--cpu-prof', `--cpu-prof-dir=${dir}`, 'dist/server.js'], env, '/readyz')
+  const url = `http://127.0.0.1:${served.port}${target.path}`
+  await load({ ...target, url }, 2)
+  const run = await load({ ...target, url }, SECONDS)
+  await served.stop()
+  const file = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort()[0]
+  const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+    nodes: Array<{ id: number; callFrame: { url: string; functionName: string } }>
+    samples: number[]
+    timeDeltas: number[]
+  }
+  rmSync(dir, { recursive: true, force: true })
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n.callFrame]))
+  const byCategory = new Map<string, number>()
+  let busy = 0
+  profile.samples.forEach((id, i) => {
+    const frame = nodes.get(id)!
+    const category = categoryOf(frame.url, frame.functionName)
+    if (category === null) return
+    const dt = profile.timeDeltas[i] ?? 0
+    byCategory.set(category, (byCategory.get(category) ?? 0) + dt)
+    busy += dt
+  })
+  // Categories under half a percent (mostly single packages) go into one row.
+  const shares: Array<{ category: string; share: number }> = []
+  let small = 0
+  for (const [category, t] of byCategory) {
+    if (t / busy >= 0.005) shares.push({ category, share: t / busy })
+    else small += t / busy
+  }
+  shares.sort((a, b) => b.share - a.share)
+  if (small > 0) shares.push({ category: 'everything else (each under 0.5%)', share: small })
+  return { shares, rps: run.rps }
+}
+
 interface HttpResult {
+  /** Where a default /v1/score request's CPU time goes (a profiled server). */
+  profile: ProfileResult
   /** The largest request on the pool (the default) and with SCORING_THREADS=0 (all in one thread). */
   largest: { pool: LargestResult; oneThread: LargestResult }
   rows: Array<{ target: Target; runs: RunResult[] }>
@@ -444,6 +519,10 @@ async function httpBench(texts: string[]): Promise<HttpResult> {
   }
   const rssAfter = rssBytes(service.child.pid!)
 
+  log('http: a CPU profile of the server under the comment load')
+  const commentRow = rows.find((r) => r.target.key === 'comment')!.target
+  const profile = await profileRequest({ ...commentRow, path: '/v1/score' }, env)
+
   log('http: the largest request, on the pool and in one thread')
   const items = largestBatch(texts)
   const oneThreadService = await serve(['dist/server.js'], { ...env, SCORING_THREADS: '0' }, '/readyz')
@@ -456,7 +535,7 @@ async function httpBench(texts: string[]): Promise<HttpResult> {
   if (code !== 0) throw new Error(`the service exited with ${code} on SIGTERM`)
   await fresh.stop()
   await bare.stop()
-  return { rows, rssIdle, rssAfter, startupMs, comment, post, largest }
+  return { rows, rssIdle, rssAfter, startupMs, comment, post, largest, profile }
 }
 
 const COMMENT = (texts: string[]) => pickText(texts.filter((t) => !t.includes('\n')), 300)
@@ -600,8 +679,16 @@ async function main() {
   md.push('')
   md.push(`Per round, /v1/score (300 chars) ÷ bare GET: ${shares('comment', 'bareGet').map((x) => `${fmt(x * 100)}%`).join(', ')}.`, '')
   md.push('### Where a request\'s time goes', '')
-  md.push('µs/request is 10⁶ ÷ requests/s of the one server process, saturated by the ten connections. The parts measured')
-  md.push('in the bench process, one call at a time:', '')
+  md.push(`From a CPU profile (\`node --cpu-prof\`) of the built server under the default /v1/score load (the ${codePoints(http.comment)}-character`)
+  md.push(`comment, ${CONNECTIONS} connections, ${SECONDS} s; ${fmt(http.profile.rps)} requests/s while profiled). Every busy sample counts, garbage`)
+  md.push('collection and socket writes included, so the shares add up to the whole; µs are the shares of the unprofiled')
+  md.push(`server's ${fmt(us('comment'))} µs per request.`, '')
+  md.push('| where | share of CPU | µs per request |')
+  md.push('|---|---|---|')
+  for (const { category, share } of http.profile.shares) md.push(`| ${category} | ${fmt(share * 100, 1)}% | ${fmt(share * us('comment'))} |`)
+  md.push('')
+  md.push('µs/request is 10⁶ ÷ requests/s of the one server process, saturated by the ten connections. Some parts measured')
+  md.push('alone in the bench process, one call at a time (they do not add up to the request: see the profile above):', '')
   md.push('| part | 300-char comment | 2,000-char post |')
   md.push('|---|---|---|')
   md.push(`| scoring (the engine) | ${fmt(commentParts.scoreUs)} µs | ${fmt(postParts.scoreUs)} µs |`)
