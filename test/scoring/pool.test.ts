@@ -158,6 +158,9 @@ t.test('a real server answers /healthz while the largest batch it accepts is sco
   const answer = await batch
   t.equal(answer.status, 200, `${items.length} texts of 5,000 characters scored in ${Math.round(answer.ms)} ms, ${(answer.bytes / 1e6).toFixed(1)} MB answered`)
   t.ok(latencies.length >= 5, `/healthz asked ${latencies.length} times while the batch was scored`)
+  // A ratio within the run, not a wall-clock limit (the machine is shared; tap runs two files at
+  // once): a server blocked by the batch would keep /healthz waiting about as long as the batch.
+  // npm run bench measures the absolute figures ("The largest request" in docs/BENCHMARKS.md).
   const worst = Math.max(...latencies)
-  t.ok(worst < 100, `/healthz answered within ${Math.round(worst)} ms at worst (median ${Math.round(latencies.sort((a, b) => a - b)[latencies.length >> 1])} ms)`)
+  t.ok(worst < answer.ms / 4, `/healthz answered within ${Math.round(worst)} ms at worst (median ${Math.round(latencies.sort((a, b) => a - b)[latencies.length >> 1])} ms) while the batch took ${Math.round(answer.ms)} ms`)
 })

@@ -1,0 +1,49 @@
+/**
+ * `npm run golden`: every signal's value, the score and the label of a fixed sample of the dev
+ * texts (about forty rows of each file), written to test/fixtures/golden.json. test/engine/golden.test.ts
+ * scores the same rows again and fails on any difference, so a change meant to make the engine
+ * faster (issue 14) is shown to leave every answer as it was. A change meant to move values (a new
+ * signal, a refit) runs this again and commits the file with it. Holds file names and line numbers,
+ * never text.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createScorer } from '../src/engine/score.js'
+import { loadModel } from '../src/model/weights.js'
+import { SIGNALS } from '../src/signals/index.js'
+
+export const GOLDEN_FILE = new URL('../test/fixtures/golden.json', import.meta.url)
+const DEV = new URL('../../shared/data/dev/', import.meta.url)
+/** Rows sampled per dev file, evenly spread. */
+const PER_FILE = 40
+
+export interface Golden {
+  model: string
+  signals: string[]
+  rows: Array<{ file: string; line: number; score: number; label: string; values: number[] }>
+}
+
+/** The sample scored now. */
+export function goldenValues(): Golden {
+  const scorer = createScorer(loadModel(), SIGNALS)
+  const rows: Golden['rows'] = []
+  for (const file of readdirSync(DEV).filter((f) => f.endsWith('.jsonl')).sort()) {
+    const lines = readFileSync(new URL(file, DEV), 'utf8').split('\n')
+    const step = Math.max(1, Math.floor(lines.length / PER_FILE))
+    for (let i = 0; i < lines.length; i += step) {
+      if (lines[i].trim() === '') continue
+      const row = JSON.parse(lines[i]) as { text: string; kind?: 'post' | 'comment'; parent?: string }
+      const result = scorer.score({ text: row.text, kind: row.kind, parent: row.parent })
+      const byId = new Map(result.signals.map((s) => [s.id, s.value]))
+      rows.push({ file, line: i + 1, score: result.score, label: result.label, values: SIGNALS.map((s) => byId.get(s.id)!) })
+    }
+  }
+  return { model: scorer.model.version, signals: SIGNALS.map((s) => s.id), rows }
+}
+
+/* c8 ignore start -- the command itself; the test compares goldenValues() with the file it writes */
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const golden = goldenValues()
+  writeFileSync(GOLDEN_FILE, JSON.stringify(golden) + '\n')
+  process.stderr.write(`wrote ${GOLDEN_FILE.pathname}: ${golden.rows.length} rows, model ${golden.model}\n`)
+}
+/* c8 ignore stop */
