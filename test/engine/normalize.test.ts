@@ -146,6 +146,5 @@ t.test('folding stays linear in the input', async (t) => {
     const large = best(make(160_000))
     // 8 times the input: about 8 times the time when linear, 64 when quadratic
     t.ok(large < Math.max(small, 1) * 24, `${name}: 20k in ${small.toFixed(2)} ms, 160k in ${large.toFixed(2)} ms`)
-    t.ok(small < 100, `${name}: 20,000 characters in ${small.toFixed(2)} ms`)
   }
 })
