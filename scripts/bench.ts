@@ -12,11 +12,13 @@
  *    on a noisy machine; p50 and p99 latency; and where a request's time goes (scoring and
  *    serialising measured in process).
  * 4. Memory (RSS idle and after load) and start-up time to ready.
+ * 5. The template memory (in process): a lookup of a template stored once against one stored
+ *    10,000 times, and the RSS of a process holding the engine and 1,000,000 entries.
  *
  * Speed is reported here as measurements and ratios, never asserted in unit tests.
  * Options: --rounds N (default 3), --seconds S per run (default 5), --out FILE.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync, writeFileSync, mkdirSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import os from 'node:os'
@@ -34,6 +36,8 @@ import { serializerCompiler } from 'fastify-type-provider-zod'
 import { DEFAULT_MAX_REQUEST_CHARS } from '../src/scoring/request.js'
 import { explainResult, MAX_EVIDENCE } from '../src/engine/result.js'
 import { INLINE_MAX_CHARS, poolEngine, threadEngine, type ScoringEngine } from '../src/scoring/engine.js'
+import { MemoryTemplateStore } from '../src/store/memory-store.js'
+import { SIGNATURE_SIZE } from '../src/engine/fingerprint.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DEV = fileURLToPath(new URL('../../shared/data/dev/', import.meta.url))
@@ -570,6 +574,65 @@ function requestParts(text: string, kind: 'post' | 'comment', parent?: string) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The template memory
+
+interface MemoryResult {
+  /** µs per lookup (best of 5 rounds of 20,000) of a template stored `copies` times by distinct authors. */
+  lookups: Array<{ copies: number; us: number }>
+  /** The store's typed arrays at 1,000,000 entries, and the RSS of a process holding them and the engine. */
+  storeMb: number
+  rssMb: number
+  rssEngineOnlyMb: number
+}
+
+function lookupCost(copies: number): number {
+  const store = new MemoryTemplateStore({ windowSeconds: 3600, maxEntries: 20_000 })
+  const now = Date.now()
+  const template = Uint16Array.from({ length: SIGNATURE_SIZE }, (_, k) => (k * 7919 + 13) & 0xffff)
+  for (let i = 0; i < copies; i++) store.recordNow(template, i + 1, now)
+  let best = Infinity
+  for (let round = 0; round < 5; round++) {
+    const start = performance.now()
+    for (let i = 0; i < 20_000; i++) store.lookupNow(template, now)
+    best = Math.min(best, ((performance.now() - start) * 1000) / 20_000)
+  }
+  return best
+}
+
+/** A child process: the built engine loaded and one text scored (the tagger loads lazily), then `entries` random entries remembered. */
+const FULL_STORE_CHILD = `
+const { createScorer } = await import('./dist/engine/score.js')
+const { SIGNALS } = await import('./dist/signals/index.js')
+const { loadModel } = await import('./dist/model/weights.js')
+const { MemoryTemplateStore } = await import('./dist/store/memory-store.js')
+createScorer(loadModel(), SIGNALS).score({ text: 'We moved our support team to a four-day week last spring, and ticket times went down.' })
+const entries = Number(process.env.ENTRIES)
+const store = new MemoryTemplateStore({ windowSeconds: 86400, maxEntries: Math.max(entries, 1) })
+const s = new Uint16Array(24)
+let x = 1
+for (let i = 0; i < entries; i++) {
+  for (let k = 0; k < 24; k++) { x = (Math.imul(x, 1103515245) + 12345) >>> 0; s[k] = x >>> 16 }
+  store.recordNow(s, i + 1, Date.now(), 1)
+}
+globalThis.gc?.()
+process.stdout.write(JSON.stringify({ rss: process.memoryUsage().rss, bytes: store.bytes }))
+`
+
+function fullStoreRss(entries: number): { rss: number; bytes: number } {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', FULL_STORE_CHILD], { cwd: ROOT, env: { ...process.env, ENTRIES: String(entries) } })
+  return JSON.parse(out.toString()) as { rss: number; bytes: number }
+}
+
+function memoryBench(): MemoryResult {
+  log('template memory')
+  const lookups = [1, 100, 10_000].map((copies) => ({ copies, us: lookupCost(copies) }))
+  const full = fullStoreRss(1_000_000)
+  const engineOnly = fullStoreRss(0)
+  const mb = (b: number) => b / (1024 * 1024)
+  return { lookups, storeMb: mb(full.bytes), rssMb: mb(full.rss), rssEngineOnlyMb: mb(engineOnly.rss) }
+}
+
+// ---------------------------------------------------------------------------------------------
 // The report
 
 const TARGETS = {
@@ -580,6 +643,7 @@ const TARGETS = {
   p99Ms: 10,
   rssMb: 200,
   readyMs: 1000,
+  lookupUs: 5,
   linearRatio: 1.5,
 }
 const verdict = (ok: boolean) => (ok ? 'met' : '**missed**')
@@ -599,6 +663,7 @@ async function main() {
   const commentParts = requestParts(COMMENT(texts), 'comment', POST(texts))
   const postParts = requestParts(POST(texts), 'post')
   const http = await httpBench(texts)
+  const memory = memoryBench()
 
   const row = (key: TargetKey) => http.rows.find((r) => r.target.key === key)!
   const rps = (key: TargetKey) => median(row(key).runs.map((r) => r.rps))
@@ -610,6 +675,7 @@ async function main() {
   const allDev = engine[engine.length - 1]
   const mb = (b: number) => b / (1024 * 1024)
   const us = (key: TargetKey) => 1e6 / rps(key)
+  const once = memory.lookups[0].us
 
   const md: string[] = []
   md.push('# Benchmarks', '')
@@ -630,6 +696,9 @@ async function main() {
   md.push(`| /v1/score (300 chars) default answer ≤ ${fmt(TARGETS.answerBytes)} bytes | ${fmt(commentTarget.answerBytes!)} bytes (\`explain: "full"\`: ${fmt(http.rows.find((r) => r.target.key === 'commentFull')!.target.answerBytes!)}) | ${verdict(commentTarget.answerBytes! <= TARGETS.answerBytes)} |`)
   md.push(`| p99 ≤ ${TARGETS.p99Ms} ms at ${CONNECTIONS} connections (300 chars) | ${fmt(p('comment', 'p99'))} ms (worst round ${fmt(worstP99('comment'))} ms; 2,000 chars: ${fmt(p('post', 'p99'))} ms) | ${verdict(p('comment', 'p99') <= TARGETS.p99Ms)} |`)
   md.push(`| RSS ≤ ${TARGETS.rssMb} MB after load | ${fmt(mb(http.rssAfter))} MB | ${verdict(mb(http.rssAfter) <= TARGETS.rssMb)} |`)
+  const tenThousand = memory.lookups[memory.lookups.length - 1].us
+  md.push(`| a template stored 10,000 times looked up in ≤ ${TARGETS.lookupUs} µs | ${fmt(tenThousand, 2)} µs (stored once: ${fmt(once, 2)}) | ${verdict(tenThousand <= TARGETS.lookupUs)} |`)
+  md.push(`| RSS ≤ ${TARGETS.rssMb} MB with 1,000,000 entries remembered | ${fmt(memory.rssMb)} MB in one thread with the engine; the server's ${fmt(mb(http.rssIdle))} MB idle has two more | ${verdict(memory.rssMb <= TARGETS.rssMb)} |`)
   md.push(`| ready ≤ ${TARGETS.readyMs} ms | ${fmt(median(http.startupMs))} ms | ${verdict(median(http.startupMs) <= TARGETS.readyMs)} |`)
   const worstLinear = Math.max(...linear.map((l) => l.ratio))
   md.push(`| linear time: cost/KB at 1 MB ÷ at 1 KB ≤ ${TARGETS.linearRatio} | worst ${fmt(worstLinear, 2)} | ${verdict(worstLinear <= TARGETS.linearRatio)} |`, '')
@@ -715,6 +784,17 @@ async function main() {
   md.push(`| /healthz while scoring: median / worst, ms | ${fmt(median(lp.health))} / ${fmt(Math.max(...lp.health))} | ${fmt(median(l1.health))} / ${fmt(Math.max(...l1.health))} | ${fmt(Math.max(...lp.health) / Math.max(...l1.health), 2)} (worst) |`)
   md.push(`| /healthz answers while scoring | ${lp.health.length} | ${l1.health.length} | |`)
   md.push('')
+  md.push('## The template memory', '')
+  md.push('The in-process store (the default), called directly: a lookup of one template stored once, 100 and 10,000 times, each')
+  md.push('copy by another author (best of 5 rounds of 20,000 lookups). Exact copies share one place in the index, so a lookup')
+  md.push('walks the newest 128 copies (maxScan) once instead of once per LSH band.', '')
+  md.push('| stored | µs per lookup | ÷ stored once |')
+  md.push('|---|---|---|')
+  for (const l of memory.lookups) md.push(`| ${fmt(l.copies)} times | ${fmt(l.us, 2)} | ${fmt(l.us / once, 1)} |`)
+  md.push('')
+  md.push(`With 1,000,000 distinct entries remembered the store's arrays take ${fmt(memory.storeMb)} MB; a process holding them and the`)
+  md.push(`engine (one thread, the tagger loaded) has an RSS of ${fmt(memory.rssMb)} MB, against ${fmt(memory.rssEngineOnlyMb)} MB with no entry. The server adds one`)
+  md.push('such engine per worker thread (see the idle RSS below and SCORING_THREADS).', '')
   md.push('## Memory and start-up', '')
   md.push(`- RSS of the service: ${fmt(mb(http.rssIdle))} MB idle (ready, before load), ${fmt(mb(http.rssAfter))} MB after the HTTP runs.`)
   md.push(`- Start-up, from spawning \`node dist/server.js\` to the first 200 from /readyz: ${http.startupMs.map((x) => fmt(x)).join(', ')} ms (median ${fmt(median(http.startupMs))}).`)

@@ -11,8 +11,18 @@
  * same entry), lies in another bucket now, or has left the window. The arrays start small and double up to
  * `maxEntries`; test/store/memory-store.test.ts checks the whole against a plain list.
  *
- * Per slot: 24 × 2 B signature + 12 × 4 B chain links + 4 B time + 4 B author + 4 B tenant + 1 B
- * forgotten flag = 109 B, plus the bucket heads (4 B per bucket, about 3 nodes per bucket).
+ * Exact copies: one slot each, one place in the index. A second index chains the slots by a hash of
+ * (tenant, whole signature). When a signature is recorded again by the same tenant, the newest copy
+ * before it is marked `shadowed`: its band nodes are cut out of the band chains by the next walks
+ * that pass them (as forgotten ones are), and the newest copy stands for them all. A lookup that
+ * meets it counts its older copies by walking the exact chain, without comparing them again. So a
+ * template stored ten thousand times costs a walk of its newest maxScan copies once, not once per
+ * band (npm run bench:store: 47 µs before, see bench/template-store.json now). A band's candidates
+ * are thus its newest maxScan distinct signatures, each with all its copies.
+ *
+ * Per slot: 24 × 2 B signature + 12 × 4 B chain links + 4 B exact-chain link + 4 B time + 4 B author
+ * + 4 B tenant + 1 B state = 113 B, plus the bucket heads (4 B per bucket, about 3 nodes per
+ * bucket) and the exact heads (4 B per bucket, one or two slots per bucket).
  *
  * Forgetting a tenant (forget) wipes its entries where they lie: author, time and tenant become 0,
  * and the signature's place holds only what the index already says, the bucket of each band (so
@@ -23,14 +33,42 @@
  * keeps its place in the ring, as a deleted id does in Redis: the oldest entry is still the one
  * recorded maxEntries records ago.
  */
-import { BANDS, BAND_ROWS, SIGNATURE_SIZE, bandKey, type Signature } from '../engine/fingerprint.js'
+import { BANDS, BAND_ROWS, SIGNATURE_SIZE, bandKey, mix32, type Signature } from '../engine/fingerprint.js'
 import { BUCKET_SCANS, MIN_EQUAL_VALUES, SightingsTally, bucketOf, checkOptions, toSeconds, type Sightings, type StoreHealth, type TemplateStore, type TemplateStoreOptions } from './template-store.js'
 
 const INITIAL_SLOTS = 1024
+/** Slot states: in the index; forgotten (wiped, see forgetNow); shadowed by a newer exact copy. */
+const LIVE = 0
+const FORGOTTEN = 1
+const SHADOWED = 2
+/** Slots a record walks down its exact chain looking for the previous copy (one or two signatures share a bucket). */
+const EXACT_SEARCH = 32
 /** Node ids (slot × BANDS + band) are 32-bit signed integers. */
 export const MAX_MEMORY_ENTRIES = Math.floor(0x7fffffff / BANDS)
 /** Target nodes per bucket of the index. */
 const LOAD = 3
+
+/** The matching slots of a lookup, with their ages. */
+class Matches {
+  readonly slots: number[] = []
+  readonly ages: number[] = []
+  /** Whether the ages were added in increasing order (one group of copies: no sort needed). */
+  private ordered = true
+
+  /** Add a group of copies, the newest first: `slot` at `age`; copies() pushes the rest in increasing age. */
+  add(slot: number, age: number): void {
+    if (this.ages.length > 0) this.ordered = false
+    this.slots.push(slot)
+    this.ages.push(age)
+  }
+
+  /** The `n` newest slots. */
+  newest(n: number): number[] {
+    if (this.ordered) return this.slots.length <= n ? this.slots : this.slots.slice(0, n)
+    const order = this.slots.map((_, i) => i).sort((a, b) => this.ages[a] - this.ages[b])
+    return order.slice(0, n).map((i) => this.slots[i])
+  }
+}
 
 export class MemoryTemplateStore implements TemplateStore {
   readonly kind = 'memory' as const
@@ -40,11 +78,13 @@ export class MemoryTemplateStore implements TemplateStore {
   /** Slots allocated so far (≤ capacity). */
   private slots = 0
   private signatures = new Uint16Array(0)
+  /** The same bytes as 32-bit words, for comparing whole signatures. */
+  private signatureWords = new Uint32Array(0)
   private times = new Uint32Array(0)
   private authors = new Uint32Array(0)
   private tenants = new Uint32Array(0)
-  /** Per slot: 1 when its entry was forgotten (and the slot not overwritten since). */
-  private forgotten = new Uint8Array(0)
+  /** Per slot: LIVE, FORGOTTEN (and not overwritten since) or SHADOWED. */
+  private states = new Uint8Array(0)
   /** Forgotten slots not yet overwritten. */
   private forgottenHeld = 0
   /** Per node: the next older node in the same bucket, or -1. */
@@ -52,8 +92,17 @@ export class MemoryTemplateStore implements TemplateStore {
   /** Per bucket: its newest node, or -1. */
   private heads = new Int32Array(0)
   private mask = 0
+  /** Per newest copy: the next older newest copy in the same exact bucket, or -1. */
+  private exactLinks = new Int32Array(0)
+  /** Per slot: its previous copy (same tenant, same signature), or -1. */
+  private copyLinks = new Int32Array(0)
+  /** Per exact bucket (a hash of tenant and signature): its newest slot, or -1. */
+  private exactHeads = new Int32Array(0)
+  private exactMask = 0
   /** Entries ever recorded. */
   private total = 0
+  /** The slot of the newest entry ((total − 1) mod capacity). */
+  private newest = 0
   /** The deployment's secret when no TEMPLATE_SALT is set: the first candidate, for the life of the process. */
   private secret: Buffer | undefined
 
@@ -73,7 +122,7 @@ export class MemoryTemplateStore implements TemplateStore {
 
   /** Bytes held by the typed arrays. */
   get bytes(): number {
-    return this.signatures.byteLength + this.times.byteLength + this.authors.byteLength + this.tenants.byteLength + this.forgotten.byteLength + this.links.byteLength + this.heads.byteLength
+    return this.signatures.byteLength + this.times.byteLength + this.authors.byteLength + this.tenants.byteLength + this.states.byteLength + this.links.byteLength + this.heads.byteLength + this.exactLinks.byteLength + this.copyLinks.byteLength + this.exactHeads.byteLength
   }
 
   async lookup(signature: Signature, nowMs: number, tenant = 0): Promise<Sightings> {
@@ -102,16 +151,18 @@ export class MemoryTemplateStore implements TemplateStore {
 
   /**
    * The synchronous lookup (the bench measures it without the promise). For each band, the newest
-   * `maxScan` entries with the query's band key are candidates, found in at most BUCKET_SCANS ×
-   * maxScan steps of the bucket's chain; the near-duplicates among all candidates are the matches,
-   * and the newest `maxScan` of them count. Redis answers the same (redis-store.ts). A band key
-   * shared by many unrelated texts (a common phrase) thus costs a bounded walk, and a true
-   * near-duplicate, which shares most bands, is still found through the others.
+   * `maxScan` distinct signatures with the query's band key are candidates, found in at most
+   * BUCKET_SCANS × maxScan steps of the bucket's chain; the near-duplicates among all candidates
+   * match with all their exact copies, and the newest `maxScan` matching entries count. Redis
+   * answers the same up to the copies (redis-store.ts keeps one id per copy). A band key shared by
+   * many unrelated texts (a common phrase) thus costs a bounded walk, and a true near-duplicate,
+   * which shares most bands, is still found through the others.
    */
   lookupNow(signature: Signature, nowMs: number, tenant = 0): Sightings {
     const cutoff = toSeconds(nowMs) - this.windowSeconds
+    const tag = tenant >>> 0
     const checked = new Set<number>()
-    const matches: Array<[slot: number, age: number]> = []
+    const matches = new Matches()
     for (let band = 0; band < BANDS; band++) {
       const key = bandKey(signature, band)
       const bucket = this.bucket(band, key)
@@ -119,29 +170,30 @@ export class MemoryTemplateStore implements TemplateStore {
       let steps = BUCKET_SCANS * this.maxScan
       let previousAge = -1
       let previousBand = BANDS
-      // Forgotten nodes cost no steps: the walk cuts each run of them out of the chain as it passes
-      // (from `before`, the live node that led into the run, or the bucket's head), so each is passed once.
+      // Forgotten and shadowed nodes cost no steps: the walk cuts each run of them out of the chain as it
+      // passes (from `before`, the live node that led into the run, or the bucket's head), so each is passed once.
       let before = -1
-      let inForgotten = false
+      let inSkipped = false
       for (let node = this.heads[bucket]; node >= 0 && candidates < this.maxScan && steps > 0; node = this.links[node]) {
         const slot = (node / BANDS) | 0
         const nodeBand = node - slot * BANDS
         const age = this.age(slot)
         // Older, or the same entry's lower band (two bands of one entry can share a bucket); else the slot was overwritten since.
         if (age < previousAge || (age === previousAge && nodeBand >= previousBand)) break
-        if (this.forgotten[slot] === 1) {
-          // A forgotten entry keeps its place in the chains: the bucket it was linked in, no key and no time.
-          if (this.forgottenBucket(slot, nodeBand) !== bucket) break // overwritten since, like below
+        const state = this.states[slot]
+        // A forgotten entry keeps its place in the chains: the bucket it was linked in, no key and no time.
+        const nodeKey = state === FORGOTTEN ? -1 : bandKey(this.signatures, nodeBand, slot * SIGNATURE_SIZE)
+        const nodeBucket = state === FORGOTTEN ? this.forgottenBucket(slot, nodeBand) : this.bucket(nodeBand, nodeKey)
+        if (nodeBucket !== bucket) break // overwritten by an entry of another bucket
+        if (state !== LIVE) {
           previousAge = age
           previousBand = nodeBand
-          inForgotten = true
+          inSkipped = true
           continue
         }
         steps--
-        const nodeKey = bandKey(this.signatures, nodeBand, slot * SIGNATURE_SIZE)
-        if (this.bucket(nodeBand, nodeKey) !== bucket) break // overwritten by an entry of another bucket
-        if (inForgotten) this.cut(bucket, before, node)
-        inForgotten = false
+        if (inSkipped) this.cut(bucket, before, node)
+        inSkipped = false
         before = node
         if (this.times[slot] <= cutoff) break // older than the window, and so is the rest of the chain
         previousAge = age
@@ -150,34 +202,98 @@ export class MemoryTemplateStore implements TemplateStore {
         candidates++
         if (checked.has(slot)) continue
         checked.add(slot)
-        if (this.tenants[slot] !== tenant >>> 0) continue
+        if (this.tenants[slot] !== tag) continue
         const at = slot * SIGNATURE_SIZE
         let equal = 0
         for (let k = 0; k < SIGNATURE_SIZE; k++) if (this.signatures[at + k] === signature[k]) equal++
-        if (equal >= MIN_EQUAL_VALUES) matches.push([slot, age])
+        if (equal >= MIN_EQUAL_VALUES) this.copies(slot, cutoff, matches)
       }
-      // A run of forgotten nodes that ends the chain, or ends at a node overwritten since: nothing alive follows it.
-      if (inForgotten) this.cut(bucket, before, -1)
+      // A run of skipped nodes that ends the chain, or ends at a node overwritten since: nothing alive follows it.
+      if (inSkipped) this.cut(bucket, before, -1)
     }
     const tally = new SightingsTally()
-    for (const [slot] of matches.sort((a, b) => a[1] - b[1]).slice(0, this.maxScan)) tally.add(this.times[slot], this.authors[slot])
+    for (const slot of matches.newest(this.maxScan)) tally.add(this.times[slot], this.authors[slot])
     return tally.result()
+  }
+
+  /**
+   * Add `slot` (a live entry, the newest of its copies) and its older copies within the window to
+   * `matches`, newest first, up to maxScan.
+   */
+  private copies(slot: number, cutoff: number, matches: Matches): void {
+    let age = this.age(slot)
+    matches.add(slot, age)
+    const { slots, ages } = matches
+    // Every copy of a live entry is alive or overwritten: forgetting takes all of a tenant's entries at once.
+    for (let other = this.copyLinks[slot], found = 1; other >= 0 && found < this.maxScan; other = this.copyLinks[other], found++) {
+      const otherAge = this.age(other)
+      if (otherAge <= age) break // overwritten since: nothing older is alive
+      age = otherAge
+      if (this.times[other] <= cutoff) break
+      slots.push(other)
+      ages.push(otherAge)
+    }
   }
 
   /** The synchronous record. */
   recordNow(signature: Signature, author: number, nowMs: number, tenant = 0): void {
     if (this.total === this.slots && this.slots < this.capacity) this.allocate(Math.min(this.capacity, this.slots * 2))
     const slot = this.total % this.capacity
-    if (this.forgotten[slot] === 1) {
-      this.forgotten[slot] = 0
-      this.forgottenHeld--
-    }
+    if (this.states[slot] === FORGOTTEN) this.forgottenHeld--
+    this.states[slot] = LIVE
     this.signatures.set(signature, slot * SIGNATURE_SIZE)
     this.times[slot] = toSeconds(nowMs)
     this.authors[slot] = author >>> 0
     this.tenants[slot] = tenant >>> 0
     this.total++
+    this.newest = slot
+    this.linkExact(slot)
     this.link(slot)
+  }
+
+  /**
+   * Put a just-written slot at the head of its exact bucket. When the bucket holds a live entry of
+   * the same tenant and signature (the newest copy), that entry becomes the slot's previous copy: it
+   * is marked shadowed and leaves the exact chain, so the chain holds newest copies only.
+   */
+  private linkExact(slot: number): void {
+    const bucket = this.exactBucket(slot)
+    const tag = this.tenants[slot]
+    this.copyLinks[slot] = -1
+    let before = -1
+    let age = 0 // the slot's own: every other is older
+    let steps = EXACT_SEARCH
+    for (let other = this.exactHeads[bucket]; other >= 0 && steps > 0; before = other, other = this.exactLinks[other], steps--) {
+      const otherAge = this.age(other)
+      if (otherAge <= age) break // overwritten since
+      age = otherAge
+      if (this.states[other] !== LIVE || this.tenants[other] !== tag || !this.sameSignature(other, slot)) continue
+      this.copyLinks[slot] = other
+      this.states[other] = SHADOWED
+      if (before < 0) this.exactHeads[bucket] = this.exactLinks[other]
+      else this.exactLinks[before] = this.exactLinks[other]
+      break
+    }
+    // A head that is this slot is left from the entry just overwritten, the oldest: nothing behind it is alive.
+    const head = this.exactHeads[bucket]
+    this.exactLinks[slot] = head === slot ? -1 : head
+    this.exactHeads[bucket] = slot
+  }
+
+  /** Whether two slots hold the same signature (compared as 32-bit words: a slot's 48 bytes start 4-byte aligned). */
+  private sameSignature(a: number, b: number): boolean {
+    const words = this.signatureWords
+    const n = SIGNATURE_SIZE / 2
+    for (let k = 0, i = a * n, j = b * n; k < n; k++, i++, j++) if (words[i] !== words[j]) return false
+    return true
+  }
+
+  /** The exact bucket of a live slot: a hash of its tenant tag and its whole signature. */
+  private exactBucket(slot: number): number {
+    let h = this.tenants[slot]
+    const at = slot * SIGNATURE_SIZE
+    for (let k = 0; k < SIGNATURE_SIZE; k += 2) h = mix32(h ^ ((this.signatures[at + k] << 16) | this.signatures[at + k + 1]))
+    return h & this.exactMask
   }
 
   /**
@@ -190,7 +306,7 @@ export class MemoryTemplateStore implements TemplateStore {
     const tag = tenant >>> 0
     let removed = 0
     for (let slot = 0; slot < held; slot++) {
-      if (this.tenants[slot] !== tag || this.forgotten[slot] === 1) continue
+      if (this.tenants[slot] !== tag || this.states[slot] === FORGOTTEN) continue
       const at = slot * SIGNATURE_SIZE
       for (let band = 0; band < BANDS; band++) {
         const bucket = this.bucket(band, bandKey(this.signatures, band, at))
@@ -200,7 +316,7 @@ export class MemoryTemplateStore implements TemplateStore {
       this.times[slot] = 0
       this.authors[slot] = 0
       this.tenants[slot] = 0
-      this.forgotten[slot] = 1
+      this.states[slot] = FORGOTTEN
       removed++
     }
     this.forgottenHeld += removed
@@ -221,8 +337,8 @@ export class MemoryTemplateStore implements TemplateStore {
 
   /** 0 for the newest slot, capacity − 1 for the oldest. */
   private age(slot: number): number {
-    const newest = (this.total - 1) % this.capacity
-    return (newest - slot + this.capacity) % this.capacity
+    const age = this.newest - slot
+    return age < 0 ? age + this.capacity : age
   }
 
   private bucket(band: number, key: number): number {
@@ -255,17 +371,30 @@ export class MemoryTemplateStore implements TemplateStore {
       return next
     }
     this.signatures = grow(this.signatures, (n) => new Uint16Array(n), SIGNATURE_SIZE)
+    this.signatureWords = new Uint32Array(this.signatures.buffer)
     this.times = grow(this.times, (n) => new Uint32Array(n), 1)
     this.authors = grow(this.authors, (n) => new Uint32Array(n), 1)
     this.tenants = grow(this.tenants, (n) => new Uint32Array(n), 1)
-    this.forgotten = grow(this.forgotten, (n) => new Uint8Array(n), 1)
+    this.states = grow(this.states, (n) => new Uint8Array(n), 1)
     this.links = new Int32Array(slots * BANDS)
     let buckets = 16
     while (buckets * LOAD < slots * BANDS) buckets *= 2
     this.heads = new Int32Array(buckets).fill(-1)
     this.mask = buckets - 1
+    this.exactLinks = new Int32Array(slots)
+    this.copyLinks = grow(this.copyLinks, (n) => new Int32Array(n), 1)
+    let exactBuckets = 16
+    while (exactBuckets < slots) exactBuckets *= 2
+    this.exactHeads = new Int32Array(exactBuckets).fill(-1)
+    this.exactMask = exactBuckets - 1
     this.slots = slots
-    // Forgotten slots stay out of the new index: nothing needs to find them.
-    for (let slot = 0; slot < this.total; slot++) if (this.forgotten[slot] === 0) this.link(slot)
+    // Forgotten slots stay out of the new index: nothing needs to find them. Shadowed ones are found through their newest copy.
+    for (let slot = 0; slot < this.total; slot++) {
+      if (this.states[slot] !== LIVE) continue
+      const bucket = this.exactBucket(slot)
+      this.exactLinks[slot] = this.exactHeads[bucket]
+      this.exactHeads[bucket] = slot
+      this.link(slot)
+    }
   }
 }

@@ -36,7 +36,7 @@ t.test('the arrays start small and grow to maxEntries, keeping every entry finda
   }
 })
 
-t.test('a full store uses about 109 bytes per entry plus the index', async (t) => {
+t.test('a full store uses about 113 bytes per entry plus the indexes', async (t) => {
   const store = new MemoryTemplateStore({ windowSeconds: 3600, maxEntries: 100_000 })
   const r = rng(1)
   const s = new Uint16Array(SIGNATURE_SIZE)
@@ -45,13 +45,48 @@ t.test('a full store uses about 109 bytes per entry plus the index', async (t) =
     store.recordNow(s, i + 1, T0)
   }
   const perEntry = store.bytes / 100_000
-  t.ok(perEntry < 131, `${perEntry.toFixed(1)} bytes per entry`)
+  t.ok(perEntry < 150, `${perEntry.toFixed(1)} bytes per entry`)
+})
+
+t.test('a template stored 10,000 times: one place in the index, its newest maxScan copies counted', async (t) => {
+  const store = new MemoryTemplateStore({ windowSeconds: 3600, maxEntries: 20_000, maxScan: 128 })
+  const r = rng(7)
+  const template = Uint16Array.from({ length: SIGNATURE_SIZE }, () => (r() * 65536) | 0)
+  const other = Uint16Array.from({ length: SIGNATURE_SIZE }, () => (r() * 65536) | 0)
+  const near = Uint16Array.from(template)
+  near[0] ^= 1 // a near-duplicate: 23 of 24 values equal
+  // Copies of one template from 50 authors over 10,000 s, the near-duplicate and another text in between.
+  for (let i = 0; i < 10_000; i++) {
+    store.recordNow(template, 1 + (i % 50), T0 + i * 1000)
+    if (i % 1000 === 0) store.recordNow(near, 999, T0 + i * 1000)
+    if (i % 7 === 0) store.recordNow(other, 998, T0 + i * 1000)
+  }
+  const now = T0 + 10_000 * 1000
+  const seen = store.lookupNow(template, now)
+  t.equal(seen.submissions, 128, 'the newest maxScan matches count')
+  t.equal(seen.authors.length, 50)
+  t.equal(seen.sinceMs, (T0 + 9_872 * 1000 - ((T0 + 9_872 * 1000) % 1000)), 'the oldest of the newest 128: 128 seconds back')
+  t.equal(store.lookupNow(other, now).submissions, 128)
+  // Another tenant's copy is a group of its own, and the first tenant's count is unchanged.
+  store.recordNow(template, 1, now, 5)
+  t.equal(store.lookupNow(template, now, 5).submissions, 1)
+  t.equal(store.lookupNow(template, now).submissions, 128)
+  // Outside the window of most copies: only those within it count.
+  const later = T0 + (10_000 + 3600 - 100) * 1000
+  const recent = store.lookupNow(template, later)
+  t.equal(recent.submissions, 99, 'the copies newer than the window start: the last 99 s')
+  // Forgetting the tenant takes every copy; a new copy starts again from one.
+  t.equal(store.forgetNow(0), 10_000 + 10 + Math.ceil(10_000 / 7))
+  t.equal(store.lookupNow(template, now).submissions, 0)
+  store.recordNow(template, 1, now)
+  t.equal(store.lookupNow(template, now).submissions, 1)
 })
 
 /**
  * The reference the ring buffer must agree with: a plain list of the newest maxEntries entries.
- * Within the window, each band's newest maxScan entries with the query's band key are candidates;
- * the candidates with an estimated similarity at the threshold are matches; the newest maxScan count.
+ * Within the window, each band's newest maxScan distinct signatures (of a tenant) with the query's band
+ * key are candidates, each with all its copies; the candidates with an estimated similarity at the
+ * threshold are matches; the newest maxScan count.
  */
 /** A forgotten entry keeps its place in the ring until overwritten (as an id keeps its place in Redis), and is never seen. */
 type Entry = { sig: Signature; author: number; time: number; tenant: number; forgotten?: boolean }
@@ -60,9 +95,13 @@ function bruteForce(entries: Entry[], query: Signature, nowMs: number, windowSec
   const cutoff = Math.floor(nowMs / 1000) - windowSeconds
   // Another tenant's entries are candidates too (they take a band's maxScan places) but never match.
   const live = entries.map((e, i) => ({ ...e, i })).filter((e) => !e.forgotten && Math.floor(e.time / 1000) > cutoff).reverse()
-  const candidates = new Set<number>()
-  for (let b = 0; b < BANDS; b++) for (const e of live.filter((e) => bandKey(e.sig, b) === bandKey(query, b)).slice(0, maxScan)) candidates.add(e.i)
-  const matches = live.filter((e) => candidates.has(e.i) && e.tenant === tenant && similarity(e.sig, query) >= NEAR_DUPLICATE_SIMILARITY).slice(0, maxScan)
+  const copiesOf = (e: Entry) => `${e.tenant}:${e.sig.join(',')}`
+  const candidates = new Set<string>()
+  for (let b = 0; b < BANDS; b++) {
+    const distinct = [...new Set(live.filter((e) => bandKey(e.sig, b) === bandKey(query, b)).map(copiesOf))]
+    for (const key of distinct.slice(0, maxScan)) candidates.add(key)
+  }
+  const matches = live.filter((e) => candidates.has(copiesOf(e)) && e.tenant === tenant && similarity(e.sig, query) >= NEAR_DUPLICATE_SIMILARITY).slice(0, maxScan)
   return {
     submissions: matches.length,
     authors: [...new Set(matches.filter((m) => m.author !== 0).map((m) => m.author))].sort((a, b) => a - b),
