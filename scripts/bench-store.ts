@@ -178,6 +178,19 @@ async function redisStore() {
     await inParallel(queries.length, 32, (i) => store.lookup(queries[i], now))
     const concurrent = perSecond(queries.length, performance.now() - t0)
     log(`redis: ${REDIS_ENTRIES} records at ${recordsPerSecond}/s (32 in flight), ${mb(memoryAfter - memoryBefore)} MB in Redis; lookups/s ${sequential} (one at a time), ${concurrent} (32 in flight)`)
+    // A spam campaign: one template stored once, then 10,000 times by distinct authors (exact copies share one candidate).
+    const template = signatures(1, 7)[0]
+    const lookupUs = async () => {
+      const rounds = quick ? 200 : 2000
+      t0 = performance.now()
+      for (let i = 0; i < rounds; i++) await store.lookup(template, now)
+      return Math.round(((performance.now() - t0) * 1000) / rounds)
+    }
+    await store.record(template, 1, now)
+    const onceUs = await lookupUs()
+    await inParallel(9_999, 32, (i) => store.record(template, i + 2, now))
+    const tenThousandUs = await lookupUs()
+    log(`redis: a template stored once: ${onceUs} µs per lookup; stored 10,000 times: ${tenThousandUs} µs`)
     await admin.quit()
     await store.close()
     return {
@@ -187,6 +200,8 @@ async function redisStore() {
       bytesPerEntry: Math.round((memoryAfter - memoryBefore) / REDIS_ENTRIES),
       lookupsPerSecondOneAtATime: sequential,
       lookupsPerSecond32InFlight: concurrent,
+      lookupUsTemplateStoredOnce: onceUs,
+      lookupUsTemplateStored10000Times: tenThousandUs,
     }
   } finally {
     redis.child.kill('SIGKILL')

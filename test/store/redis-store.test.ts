@@ -2,7 +2,8 @@
 // and how it fails and recovers. The behaviour it shares with the memory store is in template-store.test.ts.
 import t from 'tap'
 import { Redis } from 'ioredis'
-import { BANDS, fingerprint, type Signature } from '../../src/engine/fingerprint.js'
+import { BANDS, bandKey, fingerprint, type Signature } from '../../src/engine/fingerprint.js'
+import { bucketOf } from '../../src/store/template-store.js'
 import { RedisTemplateStore } from '../../src/store/redis-store.js'
 import { RedisServer, freePort, redisSkipReason } from './redis-server.js'
 
@@ -18,7 +19,7 @@ t.test('the Redis store', { skip }, async (t) => {
   const admin = new Redis(server.url)
   t.teardown(() => admin.quit())
 
-  t.test('keeps 60-byte entries and band sets, with expiries, and nothing else', async (t) => {
+  t.test('keeps 60-byte entries, band sets and copies lists, with expiries, and nothing else', async (t) => {
     const store = new RedisTemplateStore({ url: server.url, prefix: 'layout:', windowSeconds: 600, maxEntries: 100 })
     t.teardown(() => store.close())
     t.ok(await store.ready())
@@ -42,6 +43,20 @@ t.test('the Redis store', { skip }, async (t) => {
       t.ok((await admin.pttl(key)) > 590_000)
     }
     t.equal(await store.size(), 1)
+    // A second copy: a list of the copies, and only the newest keeps bucket members. Its key is the
+    // prefix, "c:", then the tenant tag and the values as the entry holds them.
+    await store.record(TEMPLATE, 8, T0 + 1000, 0xc0ffee01)
+    const copiesKey = Buffer.alloc(52)
+    copiesKey.writeUInt32BE(0xc0ffee01, 0)
+    for (let k = 0; k < 24; k++) copiesKey.writeUInt16BE(TEMPLATE[k], 4 + 2 * k)
+    const listKey = Buffer.concat([Buffer.from('layout:c:'), copiesKey])
+    const copies = await admin.lrangeBuffer(listKey, 0, -1)
+    t.same(copies.map((c) => [c.length, c.readDoubleBE(0), c.readUInt32BE(8), c.readUInt32BE(12)]), [[16, 2, T0 / 1000 + 1, 8], [16, 1, T0 / 1000, 7]], 'id, time, author, newest first')
+    const listTtl = await admin.pttl(listKey)
+    t.ok(listTtl > 590_000 && listTtl <= 600_000, `the list expires with the window (${listTtl} ms)`)
+    t.equal((await admin.keys('layout:*')).length, 4 + buckets.length, 'seq, two entries, the list, the bucket sets')
+    for (const key of buckets) for (const member of await admin.zrange(key, 0, '-1')) t.match(member, /^2:/, 'the newest copy only')
+    t.same((await store.lookup(TEMPLATE, T0 + 2000, 0xc0ffee01)).authors.sort(), [7, 8])
   })
 
   t.test('trims: at most maxEntries entries, bucket sets to ids within them and to 4 × maxScan ids', async (t) => {
@@ -59,31 +74,41 @@ t.test('the Redis store', { skip }, async (t) => {
     t.equal(await store.size(), 5)
     const seen = await store.lookup(TEMPLATE, T0 + 100)
     t.same([...seen.authors].sort((a, b) => a - b), [10, 11, 12], 'the newest maxScan')
+    // Exact copies: only the newest keeps bucket members; the copies list holds the newest maxScan.
+    for (const key of await admin.keys('trim:b:*')) t.same(await members(key), (await members(key)).map(() => 12), `only the newest copy: ${await members(key)}`)
+    // Twelve near-duplicates that differ in the last value only: bands 0 to 10 share their band keys.
     const wide = new RedisTemplateStore({ url: server.url, prefix: 'wide:', windowSeconds: 600, maxEntries: 100, maxScan: 1 })
     t.teardown(() => wide.close())
     t.ok(await wide.ready())
-    for (let i = 0; i < 12; i++) await wide.record(TEMPLATE, i + 1, T0 + i)
-    for (const key of await admin.keys('wide:b:*')) {
-      const ids = await members(key)
-      t.ok(ids.length === 4 && ids.at(-1) === 12 && ids[0] >= 9, `the newest 4 members: ${ids}`)
+    const near = (i: number) => {
+      const s = Uint16Array.from(TEMPLATE)
+      s[23] = i
+      return s
     }
+    for (let i = 0; i < 12; i++) await wide.record(near(i), i + 1, T0 + i)
+    const band0 = `wide:b:${bucketOf(0, bandKey(TEMPLATE, 0)) & (wide.buckets - 1)}`
+    const band0Ids = (await admin.zrange(band0, 0, '-1')).filter((m) => m.endsWith(`:${bandKey(TEMPLATE, 0).toString(36)}`)).map((m) => Number(m.split(':')[0]))
+    t.same(band0Ids, [9, 10, 11, 12], 'a bucket keeps the newest 4 × maxScan members')
+    t.same((await wide.lookup(near(11), T0 + 100)).authors, [12], 'the newest maxScan match')
   })
 
   t.test('an entry that is not 60 bytes is ignored; a key of the wrong type is an error', async (t) => {
     const store = new RedisTemplateStore({ url: server.url, prefix: 'odd:', windowSeconds: 600, maxEntries: 100 })
     t.teardown(() => store.close())
     t.ok(await store.ready())
+    const near = Uint16Array.from(TEMPLATE)
+    near[0] ^= 1
     await store.record(TEMPLATE, 1, T0)
-    await store.record(TEMPLATE, 2, T0)
+    await store.record(near, 2, T0)
     await admin.set('odd:e:1', 'not an entry')
-    t.same((await store.lookup(TEMPLATE, T0)).authors, [2])
+    t.same((await store.lookup(TEMPLATE, T0)).authors, [2], 'the near-duplicate only')
     await admin.set('odd:seq', 'x')
     await t.rejects(store.record(TEMPLATE, 3, T0), /not an integer/)
     t.equal(store.health().status, 'degraded', 'a failed command marks the store degraded')
     await admin.del('odd:seq')
     await store.record(TEMPLATE, 3, T0)
     t.equal(store.health().status, 'ok', 'and the next success clears it')
-    const band = (await admin.keys('odd:b:*'))[0]
+    const band = `odd:b:${bucketOf(0, bandKey(TEMPLATE, 0)) & (store.buckets - 1)}`
     await admin.del(band)
     await admin.set(band, 'not a sorted set')
     await t.rejects(store.lookup(TEMPLATE, T0), /WRONGTYPE/)
@@ -109,6 +134,7 @@ t.test('the Redis store', { skip }, async (t) => {
     for (let k = 0; k < 24; k++) legacy.writeUInt16BE(TEMPLATE[k], 8 + 2 * k)
     await admin.set(`${prefix}e:5`, legacy)
     await admin.set(`${prefix}e:6`, 'not an entry')
+    t.equal((await admin.keysBuffer(literally(`${prefix}c:`))).length, 1, "tenant 1's copies list")
     t.equal(await store.forget(1), 5, 'three entries of tenant 1, one of the former layout, one unreadable')
     t.same((await admin.keys(literally(`${prefix}e:`))).sort(), [`${prefix}e:4`], "tenant 2's entry is left")
     const members = (await Promise.all((await admin.keys(literally(`${prefix}b:`))).map((k) => admin.zrange(k, 0, '-1')))).flat()
@@ -118,6 +144,19 @@ t.test('the Redis store', { skip }, async (t) => {
     t.equal(await store.forget(1), 0)
     t.equal((await admin.keys(literally('f*[o]?\\:xe:'))).length, 1, 'the other prefix is untouched')
     t.equal(await admin.get(`${prefix}seq`), '5', 'the counter stays: ids are never reused')
+    const lists = await admin.keysBuffer(literally(`${prefix}c:`))
+    t.same(lists, [], "tenant 1's copies list is gone")
+  })
+
+  t.test("forget deletes the tenant's copies lists and no other", async (t) => {
+    const store = new RedisTemplateStore({ url: server.url, prefix: 'fc:', windowSeconds: 600, maxEntries: 100 })
+    t.teardown(() => store.close())
+    t.ok(await store.ready())
+    for (const tenant of [1, 2]) for (const author of [1, 2]) await store.record(TEMPLATE, author, T0, tenant)
+    t.equal((await admin.keysBuffer('fc:c:*')).length, 2)
+    t.equal(await store.forget(1), 2)
+    t.same((await admin.keysBuffer('fc:c:*')).map((k) => k.readUInt32BE(5)), [2], "tenant 2's list is left")
+    t.same((await store.lookup(TEMPLATE, T0, 2)).authors.sort(), [1, 2])
   })
 
   t.test('sharedSecret: SET NX under the prefix, then read back; the first offered wins', async (t) => {
