@@ -50,19 +50,28 @@ export const MAX_LISTED_WORDS = 40
  * every "a" and "it" of a long text. Linear: one map lookup per token.
  */
 export function weightedWords(words: ReadonlyMap<string, { logRatio: number; aiPerMillion: number; humanPerMillion: number }>): Signal['measure'] {
+  // Per word, once: its weight, its list and its note (the measure runs on every text).
+  const listed = new Map<string, { weight: number; strong: boolean; note: string }>()
+  for (const [word, e] of words) {
+    const weight = Math.abs(e.logRatio)
+    listed.set(word, { weight, strong: weight >= LISTED_LOG_RATIO, note: `${e.aiPerMillion} per million words in current models' rewrites, ${e.humanPerMillion} in the human originals` })
+  }
   return (doc) => {
     let sum = 0
-    const strong: Evidence[] = []
-    const weak: Evidence[] = []
-    for (const t of doc.tokens) {
-      const e = words.get(t.lower)
+    // Token positions first; evidence only for the list that is answered.
+    const strong: number[] = []
+    const weak: number[] = []
+    const tokens = doc.tokens
+    for (let k = 0; k < tokens.length; k++) {
+      const e = listed.get(tokens[k].lower)
       if (e === undefined) continue
-      sum += Math.abs(e.logRatio)
-      const list = Math.abs(e.logRatio) >= LISTED_LOG_RATIO ? strong : weak
-      if (list.length < MAX_LISTED_WORDS) list.push(doc.evidence(t.start, t.end, `${e.aiPerMillion} per million words in current models' rewrites, ${e.humanPerMillion} in the human originals`))
+      sum += e.weight
+      const list = e.strong ? strong : weak
+      if (list.length < MAX_LISTED_WORDS) list.push(k)
     }
     if (strong.length === 0 && weak.length === 0) return NOTHING
-    return { value: (100 * sum) / Math.max(doc.tokens.length, 60), evidence: strong.length > 0 ? strong : weak }
+    const evidence = (strong.length > 0 ? strong : weak).map((k) => doc.evidence(tokens[k].start, tokens[k].end, listed.get(tokens[k].lower)!.note))
+    return { value: (100 * sum) / Math.max(tokens.length, 60), evidence }
   }
 }
 
