@@ -182,3 +182,141 @@ function screenshotPath() {
   mkdirSync(dirname(SCREENSHOT), { recursive: true })
   return SCREENSHOT
 }
+
+/** What the phone test measures on the page, in CSS pixels. */
+interface PhoneLayout {
+  viewportWidth: number
+  scrollWidth: number
+  rows: Array<{ id: string; left: number; right: number; cells: Array<{ left: number; right: number; width: number }> }>
+  bars: Array<{ value: number; track: number; fill: number; left: number; right: number }>
+  boxes: Record<string, { left: number; right: number; top: number; width: number }>
+  marks: Array<{ left: number; right: number; width: number; height: number }>
+  highlighted: Array<{ scrollWidth: number; clientWidth: number; right: number }>
+}
+
+/** Measures the rendered results: page width, signal rows, dimension bars, form controls, highlights. */
+function measurePhoneLayout(): PhoneLayout {
+  const box = (node: Element) => {
+    const r = node.getBoundingClientRect()
+    return { left: r.left, right: r.right, top: r.top, width: r.width, height: r.height }
+  }
+  const byId = (id: string) => box(document.getElementById(id) as Element)
+  return {
+    viewportWidth: document.documentElement.clientWidth,
+    scrollWidth: (document.scrollingElement as Element).scrollWidth,
+    rows: Array.from(document.querySelectorAll('#results table.signals tbody tr')).map((tr) => ({
+      id: tr.querySelector('code')?.textContent ?? '',
+      ...box(tr),
+      cells: Array.from(tr.children).map(box),
+    })),
+    bars: Array.from(document.querySelectorAll('#results [role="meter"]')).map((bar) => ({
+      value: Number(bar.getAttribute('aria-valuenow')),
+      track: bar.getBoundingClientRect().width,
+      fill: (bar.querySelector('.fill') as Element).getBoundingClientRect().width,
+      ...box(bar),
+    })),
+    boxes: { text: byId('text'), parent: byId('parent'), score: byId('score'), example: byId('example'), kind: byId('kind') },
+    marks: Array.from(document.querySelectorAll('#results mark')).map(box),
+    highlighted: Array.from(document.querySelectorAll<HTMLElement>('#results .highlighted')).map((h) => ({
+      scrollWidth: h.scrollWidth,
+      clientWidth: h.clientWidth,
+      right: h.getBoundingClientRect().right,
+    })),
+  }
+}
+
+t.test(
+  'on a phone (390 × 844): no sideways scrolling, every signal row on screen, bars that show their values',
+  { skip: existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}: the playground browser test did not run (.ci/run installs the Debian package chromium)`, timeout: 120_000 },
+  async (t) => {
+    const { chromium } = await import('playwright-core')
+    const app = await buildApp()
+    await app.listen({ host: '127.0.0.1', port: 0 })
+    const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+    t.teardown(async () => {
+      await browser.close()
+      await app.close()
+    })
+    const WIDTH = 390
+    const context = await browser.newContext({ viewport: { width: WIDTH, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true })
+    const page = await context.newPage()
+    const problems: string[] = []
+    page.on('pageerror', (e) => problems.push(e.message))
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text())
+    })
+    // Every check below, for whatever the page shows at the time; `what` names the state.
+    const check = async (what: string) => {
+      const m = await page.evaluate(measurePhoneLayout)
+      t.comment(`${what}: scrollWidth ${m.scrollWidth}, widest signal row ends at ${Math.max(...m.rows.map((r) => r.right)).toFixed(0)}, bar tracks ${m.bars.map((b) => b.track.toFixed(0)).join(', ')} px`)
+      t.equal(m.viewportWidth, WIDTH, `${what}: the layout viewport is the phone's (meta viewport honoured)`)
+      t.ok(m.scrollWidth <= WIDTH, `${what}: the page does not scroll sideways (scrollWidth ${m.scrollWidth} <= ${WIDTH})`)
+      t.ok(m.rows.length >= 2, `${what}: test premise: at least two signal rows (${m.rows.length})`)
+      const offRows = m.rows.filter((r) => r.left < 0 || r.right > WIDTH || r.cells.some((c) => c.left < 0 || c.right > WIDTH))
+      t.same(offRows.map((r) => `${r.id} [${r.left.toFixed(0)}, ${r.right.toFixed(0)}]`), [], `${what}: every signal row and each of its cells lies within the ${WIDTH} px viewport`)
+      for (const b of m.bars) {
+        t.ok(b.left >= 0 && b.right <= WIDTH, `${what}: a bar lies within the viewport ([${b.left.toFixed(0)}, ${b.right.toFixed(0)}])`)
+        t.ok(b.track >= 160, `${what}: a bar's track keeps a readable width (${b.track.toFixed(0)} px >= 160)`)
+        if (b.value > 0.01) t.ok(b.fill > 0, `${what}: a bar for ${b.value} is filled (${b.fill.toFixed(1)} px)`)
+        // The fill is Math.round(value * 100)% of the track: within half a percent and a pixel.
+        t.ok(Math.abs(b.fill - b.value * b.track) <= 0.005 * b.track + 1, `${what}: a bar's fill (${b.fill.toFixed(1)} of ${b.track.toFixed(1)} px) is its value (${b.value})`)
+      }
+      // Bars of different values, compared pairwise: the larger value has the wider fill.
+      for (const a of m.bars) {
+        for (const b of m.bars) {
+          if (a.value - b.value > 0.02) t.ok(a.fill > b.fill, `${what}: ${a.value} > ${b.value}, and so is its bar (${a.fill.toFixed(1)} > ${b.fill.toFixed(1)} px)`)
+        }
+      }
+      for (const [name, b] of Object.entries(m.boxes)) {
+        t.ok(b.left >= 0 && b.right <= WIDTH && b.width > 0, `${what}: #${name} is fully inside the viewport horizontally ([${b.left.toFixed(0)}, ${b.right.toFixed(0)}])`)
+      }
+      t.ok(m.marks.length >= 1, `${what}: evidence is highlighted (${m.marks.length} marks)`)
+      t.ok(m.marks.every((k) => k.width > 0 && k.height > 0 && k.left >= 0 && k.right <= WIDTH), `${what}: every highlight is visible within the viewport`)
+      t.ok(m.highlighted.every((h) => h.scrollWidth <= h.clientWidth && h.right <= WIDTH), `${what}: the highlighted text wraps inside its box`)
+      return m
+    }
+
+    await page.goto(`${origin}/`)
+    const before = await page.evaluate(() => ({ scrollWidth: (document.scrollingElement as Element).scrollWidth, width: document.documentElement.clientWidth }))
+    t.ok(before.scrollWidth <= WIDTH, `the empty page does not scroll sideways (${before.scrollWidth})`)
+
+    // The seed thread's post, scored as a post: a real text, long, with many signals.
+    await page.getByLabel('Post or comment').fill(seed.post.text)
+    await page.getByLabel('Kind').selectOption('post')
+    await page.getByRole('button', { name: 'Score', exact: true }).tap()
+    await page.locator('#results .label').waitFor()
+    const post = await check('the seed post')
+    const api = (await app.inject({ method: 'POST', url: '/v1/score', payload: { text: seed.post.text, kind: 'post', remember: false, explain: 'full' } })).json()
+    t.equal(post.rows.length, api.signals.filter((s: { contribution: number }) => s.contribution !== 0).length, 'a row for every signal that moved the score')
+    const ai = post.bars[0]
+    const generic = post.bars[1]
+    t.same([ai.value, generic.value], [api.dimensions.aiStyle, api.dimensions.generic], 'the bars are aiStyle and generic, in that order')
+    t.comment(`the seed post: aiStyle ${ai.value} (${ai.fill.toFixed(1)} px), generic ${generic.value} (${generic.fill.toFixed(1)} px)`)
+    // Every row's numbers can be read: value, contribution and evidence count are on screen, unclipped.
+    const unreadable = await page.locator('#results table.signals tbody td').evaluateAll((cells) =>
+      cells.filter((c) => c.scrollWidth > c.clientWidth + 1 || c.getBoundingClientRect().height === 0).map((c) => c.textContent),
+    )
+    t.same(unreadable, [], 'no signal cell is clipped or hidden')
+
+    // A long unbroken URL and word must wrap, not widen the page.
+    const long = `Read https://example.com/${'a-very-long-path-segment-'.repeat(12)}end and ${'Supercalifragilistic'.repeat(6)}. Moreover, it is vital to foster collaboration. Great post, very timely!`
+    await page.getByLabel('Post or comment').fill(long)
+    await page.getByRole('button', { name: 'Score', exact: true }).tap()
+    await page.waitForFunction(() => document.querySelector('#results .highlighted')?.textContent?.startsWith('Read https://'))
+    await check('a text with a long URL')
+
+    // The example: two cards, one above the other.
+    await page.getByRole('button', { name: 'Load example' }).tap()
+    await page.locator('#results .card').nth(1).waitFor()
+    const pair = await check('the example pair')
+    const cards = await page.locator('#results .card').evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom, right: r.right })))
+    t.ok(cards[1].top >= cards[0].bottom, 'the two example cards are stacked, not side by side')
+    t.equal(pair.bars.length, 4, 'two bars a card')
+
+    t.same(problems, [], 'no script errors')
+  },
+)

@@ -175,10 +175,11 @@ function signalTable(result) {
       'tr',
       {},
       el('th', { scope: 'row' }, el('code', {}, s.id), el('span', { class: 'signal-desc' }, s.description)),
+      // data-label: a narrow card shows each signal as a block and labels its cells (style.css).
       el('td', {}, el('span', { class: `swatch swatch-${s.dimension}`, 'aria-hidden': 'true' }), s.dimension),
-      el('td', { class: 'num' }, String(s.value)),
-      el('td', { class: `num ${s.contribution > 0 ? 'raises' : 'lowers'}` }, signed(s.contribution), el('span', { class: 'direction' }, s.contribution > 0 ? ' raises' : ' lowers')),
-      el('td', { class: 'num' }, String(s.evidenceCount)),
+      el('td', { class: 'num', 'data-label': 'value' }, String(s.value)),
+      el('td', { class: `num ${s.contribution > 0 ? 'raises' : 'lowers'}`, 'data-label': 'contribution' }, signed(s.contribution), el('span', { class: 'direction' }, s.contribution > 0 ? ' raises' : ' lowers')),
+      el('td', { class: 'num', 'data-label': 'evidence' }, String(s.evidenceCount)),
     ),
   )
   const table = el(
