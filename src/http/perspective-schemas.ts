@@ -16,9 +16,20 @@
  *   also offers articleAndParentComment.{article,parentComment} ("populate only ONE OF"); TextEntry
  *   type is TEXT_TYPE_UNSPECIFIED | PLAIN_TEXT | HTML; score types SCORE_TYPE_UNSPECIFIED |
  *   PROBABILITY | STD_DEV_SCORE | PERCENTILE | RAW; communityId is accepted too.
+ * - Errors: Google's JSON error shape `{ "error": { "code", "message", "status" } }` (Google Cloud
+ *   API design guide, "Errors"; google/rpc/code.proto for the status names and their HTTP codes),
+ *   which perspective-api-client reads as `response.data.error.message`. Perspective's own
+ *   messages ("Comment must be non-empty.", "Comment text too long.", "Unknown requested
+ *   attribute") are those of its "Limits and errors" page (developers.perspectiveapi.com), as
+ *   quoted in third-party API notes (the page itself was not read first-hand); ours keep those
+ *   words where they fit and add what to send instead.
+ *
+ * Unknown fields are ignored (z.object strips them), as Perspective does: its clients send fields
+ * this service has no use for, and a client written for a later Perspective must not break.
  */
 import { z } from 'zod'
-import { EXAMPLE_AUTHENTIC_COMMENT, EXAMPLE_POST, EXAMPLE_TEMPLATED_COMMENT, ScoreRequestSchema } from './schemas.js'
+import { EXAMPLE_AUTHENTIC_COMMENT, EXAMPLE_POST, EXAMPLE_TEMPLATED_COMMENT } from './schemas.js'
+import { atMostCodePoints, MAX_TEXT_CHARS } from '../scoring/request.js'
 
 /** The attributes this service answers, and what each one reads from the score. */
 export const ATTRIBUTES = {
@@ -33,12 +44,26 @@ export type AttributeName = keyof typeof ATTRIBUTES
 export const ATTRIBUTE_NAMES = Object.keys(ATTRIBUTES) as AttributeName[]
 const AttributeNameSchema = z.enum(ATTRIBUTE_NAMES as [AttributeName, ...AttributeName[]])
 
+/** TextEntry.type: Perspective's TextType values. HTML is read as its text (routes/perspective.ts, htmlToText). */
+export const TEXT_TYPES = ['PLAIN_TEXT', 'HTML', 'TEXT_TYPE_UNSPECIFIED'] as const
+
+const TextTypeSchema = z
+  .enum(TEXT_TYPES, { error: `unknown text type: send one of ${TEXT_TYPES.join(', ')}` })
+  .optional()
+  .describe('PLAIN_TEXT (the default) or HTML: tags are stripped, script and style contents dropped, entities decoded; span offsets still count in the HTML as sent.')
+
+/** A required string, whose messages say what to send when it is missing or of another type. */
+const requiredText = (what: string) =>
+  z.string({ error: (issue) => (issue.input === undefined ? `missing: send ${what} as a string` : `expected a string (${what})`) })
+
 const TextEntrySchema = z.object({
-  text: ScoreRequestSchema.shape.parent.describe('The text of a context entry (at most 20,000 characters).'),
-  type: z
-    .enum(['PLAIN_TEXT', 'TEXT_TYPE_UNSPECIFIED'], { error: 'only PLAIN_TEXT is supported' })
+  // Optional, as it always was here: an entry without text is no parent post, not an error.
+  text: z
+    .string({ error: 'expected a string (the text of the context entry)' })
+    .refine((s) => atMostCodePoints(s, MAX_TEXT_CHARS), { message: `context text too long: at most ${MAX_TEXT_CHARS} characters (Unicode code points)` })
     .optional()
-    .describe('PLAIN_TEXT; HTML is not supported (Perspective supported only PLAIN_TEXT too).'),
+    .describe('The text of a context entry (at most 20,000 characters).'),
+  type: TextTypeSchema,
 })
 
 const AttributeParametersSchema = z.object({
@@ -56,18 +81,26 @@ const AttributeParametersSchema = z.object({
 
 export const AnalyzeCommentRequestSchema = z
   .object({
-    comment: z.object({
-      text: ScoreRequestSchema.shape.text.describe('The comment to score: 1 to 20,000 characters (Unicode code points), not all white space.'),
-      type: TextEntrySchema.shape.type,
-    }),
+    comment: z.object(
+      {
+        text: requiredText('the comment to score')
+          .refine((s) => /\S/u.test(s), { message: 'Comment must be non-empty: send at least one character that is not white space' })
+          .refine((s) => atMostCodePoints(s, MAX_TEXT_CHARS), { message: `Comment text too long: at most ${MAX_TEXT_CHARS} characters (Unicode code points)` })
+          .describe('The comment to score: 1 to 20,000 characters (Unicode code points; of the HTML as sent when type is HTML), not all white space.'),
+        type: TextTypeSchema,
+      },
+      { error: (issue) => (issue.input === undefined ? 'missing: send {"text": "the comment to score"}' : 'expected an object {"text": "the comment to score"}') },
+    ),
     requestedAttributes: z
       .partialRecord(AttributeNameSchema, AttributeParametersSchema, {
         // zod reports a name outside the enum as `unrecognized_keys`, an issue its record typings omit.
         error: (issue) => {
           const { code, keys } = issue as unknown as { code: string; keys: string[] }
-          return code === 'unrecognized_keys'
-            ? `unknown attribute ${keys.map((k) => JSON.stringify(k)).join(', ')}: this service offers ${ATTRIBUTE_NAMES.join(', ')}`
-            : undefined
+          if (code === 'unrecognized_keys') {
+            const names = keys.join(', ')
+            return `${keys.length === 1 ? `attribute ${names} does` : `attributes ${names} do`} not exist: requested attributes must be among ${ATTRIBUTE_NAMES.join(', ')}`
+          }
+          return issue.input === undefined ? `missing: request at least one attribute, e.g. {"TEMPLATED": {}}, among ${ATTRIBUTE_NAMES.join(', ')}` : undefined
         },
       })
       .refine((attributes) => Object.keys(attributes).length > 0, {
@@ -143,3 +176,35 @@ export const AnalyzeCommentResponseSchema = z.object({
 })
 
 export type AnalyzeCommentResponse = z.infer<typeof AnalyzeCommentResponseSchema>
+
+/**
+ * google.rpc.Code names by HTTP status (google/rpc/code.proto gives each name its HTTP mapping).
+ * 413 and 415 have no name of their own: the request is what is wrong, as with Perspective's
+ * "Comment text too long" (400 INVALID_ARGUMENT). Statuses not listed: INVALID_ARGUMENT for a 4xx,
+ * INTERNAL for a 5xx (routes/perspective.ts, toPerspectiveError).
+ */
+export const GOOGLE_STATUS: Readonly<Record<number, string>> = {
+  400: 'INVALID_ARGUMENT',
+  401: 'UNAUTHENTICATED',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  413: 'INVALID_ARGUMENT',
+  415: 'INVALID_ARGUMENT',
+  429: 'RESOURCE_EXHAUSTED',
+  500: 'INTERNAL',
+  503: 'UNAVAILABLE',
+  504: 'DEADLINE_EXCEEDED',
+}
+
+/** Google's error shape, which Perspective clients read (perspective-api-client shows `error.message`). */
+export const PerspectiveErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.number().int().describe('The HTTP status.'),
+      message: z.string().describe('What is wrong, naming the field, and what to send instead.'),
+      status: z.string().describe('The google.rpc.Code name: INVALID_ARGUMENT, UNAUTHENTICATED, RESOURCE_EXHAUSTED, UNAVAILABLE, ...'),
+    }),
+  })
+  .describe("An error in Google's shape, as Perspective answered it.")
+
+export type PerspectiveError = z.infer<typeof PerspectiveErrorSchema>
