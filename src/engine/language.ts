@@ -34,14 +34,36 @@ const ENGLISH_FUNCTION_WORDS = new Set([
 ])
 const FUNCTION_SHARE = 0.2
 
-/** ISO 639-3 code of the text's language, or `und` when the text is too short to tell. */
+// One code point at a time.
+const LETTER = /\p{L}/u
+const LATIN = /\p{Script=Latin}/u
+
+/** Whether most letters of `text` (the first MAX_CHARS) are of another script than Latin: Chinese, Cyrillic, Arabic… */
+function mostlyNonLatin(text: string): boolean {
+  let latin = 0
+  let other = 0
+  let seen = 0
+  for (const ch of text) {
+    if (++seen > MAX_CHARS) break
+    if (!LETTER.test(ch)) continue
+    if (LATIN.test(ch)) latin++
+    else other++
+  }
+  return other > latin
+}
+
+/**
+ * ISO 639-3 code of the text's language, or `und` when the text is too short to tell. A short text
+ * written mostly in another script than Latin is not English however short: franc names the
+ * script's language ("cmn" for Han) or its likeliest one.
+ */
 export function detectLanguage(doc: Doc): string {
   let letters = 0
   for (const t of doc.tokens) {
     letters += t.end - t.start
     if (letters >= MIN_LETTERS) break
   }
-  if (letters < MIN_LETTERS) return 'und'
+  if (letters < MIN_LETTERS) return mostlyNonLatin(doc.text) ? francAll(doc.text.slice(0, MAX_CHARS), { minLength: 1 })[0][0] : 'und'
   const sample = Math.min(doc.tokens.length, 200)
   let functionWords = 0
   for (let i = 0; i < sample; i++) if (ENGLISH_FUNCTION_WORDS.has(doc.tokens[i].lower)) functionWords++

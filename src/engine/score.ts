@@ -70,6 +70,12 @@ export function sentenceLogits(spans: Evidence[], results: SignalResult[], inter
   return logits
 }
 
+/**
+ * The warning of a text of no words ("🔥🔥🔥"): `insufficient`, as there is no writing to judge; a
+ * bare reaction still shows in the generic dimension and in emoji-only-reply.
+ */
+export const NO_WORDS_WARNING = 'text has no words, only emoji or symbols: there is no writing to judge (label insufficient); the generic dimension says how bare a reply it is'
+
 /** The warning of a text that is mostly code or markup (and so `insufficient`). */
 export const CODE_WARNING = 'text is mostly code or markup: the signals judge prose, so it is not scored as writing'
 
@@ -91,7 +97,7 @@ export function raisedByEvidence(
 }
 
 /**
- * The label for a score: `insufficient` when the text is mostly code or markup, or too short (or
+ * The label for a score: `insufficient` when the text is mostly code or markup, has no words at all, or is too short (or
  * not English) and no signal found evidence that raises the score (`raisedByEvidence`); otherwise
  * by the model's thresholds.
  */
@@ -100,7 +106,7 @@ export function labelFor(
   text: { words: number; language: string; evidenced: boolean; mostlyCode?: boolean },
   thresholds: { uncertain: number; templated: number },
 ): Label {
-  if (text.mostlyCode) return 'insufficient'
+  if (text.mostlyCode || text.words === 0) return 'insufficient'
   if ((text.words < MIN_WORDS || isForeign(text.language)) && !text.evidenced) return 'insufficient'
   if (score >= thresholds.templated) return 'templated'
   if (score >= thresholds.uncertain) return 'uncertain'
@@ -150,7 +156,8 @@ export function createScorer(model: Model, signals: readonly Signal[]): Scorer {
     const words = doc.tokens.length
     const language = detectLanguage(doc)
     const warnings: string[] = []
-    if (words < SHORT_WORDS) warnings.push(`text is very short (${words} word${words === 1 ? '' : 's'}): the score rests on little evidence`)
+    if (words === 0) warnings.push(NO_WORDS_WARNING)
+    else if (words < SHORT_WORDS) warnings.push(`text is very short (${words} word${words === 1 ? '' : 's'}): the score rests on little evidence`)
     if (isForeign(language)) warnings.push(`text does not look like English (detected: ${language}); the signals are built for English`)
     const mostlyCode = codeShare(doc) > MAX_CODE_SHARE
     if (mostlyCode) warnings.push(CODE_WARNING)

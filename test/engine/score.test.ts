@@ -78,3 +78,28 @@ t.test('a text that is not English is insufficient unless a signal that reads no
   t.not(campaign.label, 'insufficient', 'the same French text from forty sources is evidence in any language')
   t.ok(campaign.signals.find((s) => s.id === 'repeated-template')!.contribution > 0)
 })
+
+t.test('a short text in another script is not English, however short, and so insufficient', async (t) => {
+  for (const [text, language] of [
+    ['这是一个很好的帖子，感谢分享。我完全同意你的观点。', 'cmn'],
+    ['Отличный пост, спасибо!', undefined],
+    ['منشور رائع، شكرا لك', undefined],
+  ] as const) {
+    const result = scorer.score({ text, kind: 'comment' })
+    t.not(result.language, 'eng', text)
+    t.not(result.language, 'und', `${text}: ${result.language}`)
+    if (language) t.equal(result.language, language)
+    t.equal(result.label, 'insufficient', text)
+    t.ok(result.warnings.some((w) => w.startsWith('text does not look like English')))
+  }
+  t.equal(scorer.score({ text: 'Great post, thanks!', kind: 'comment' }).language, 'und', 'short Latin text stays undetermined')
+})
+
+t.test('a text of no words ("🔥🔥🔥") is insufficient, with the emoji-only signal and a warning that say why', async (t) => {
+  const result = scorer.score({ text: '🔥🔥🔥', kind: 'comment' })
+  t.equal(result.label, 'insufficient')
+  t.ok(result.signals.find((s) => s.id === 'emoji-only-reply')!.contribution > 0, 'the reply is still reported as bare')
+  t.ok(result.warnings.some((w) => w.startsWith('text has no words')))
+  t.notOk(result.warnings.some((w) => w.startsWith('text is very short')), 'one warning, not two')
+  t.not(scorer.score({ text: 'Great post 🔥🔥🔥', kind: 'comment' }).label, 'insufficient', 'a word and stock praise: labelled by the score')
+})
