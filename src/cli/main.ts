@@ -9,6 +9,7 @@ import { createScorer, type ScoreResult } from '../engine/score.js'
 import { ExplainSchema, explainResult, type Explain } from '../engine/result.js'
 import { loadModel } from '../model/weights.js'
 import { SIGNALS } from '../signals/index.js'
+import { z } from 'zod'
 import { ScoreRequestSchema } from '../scoring/request.js'
 import { ScoringService } from '../scoring/service.js'
 
@@ -36,7 +37,9 @@ export interface Io {
   env?: Record<string, string | undefined>
 }
 
-const JsonlLine = ScoreRequestSchema.pick({ text: true, kind: true, parent: true, explain: true })
+// Lenient, unlike the HTTP routes: a JSONL line often carries fields of the caller's own (an id, a
+// timestamp) that the output keeps in the same order; they are ignored.
+const JsonlLine = z.object(ScoreRequestSchema.pick({ text: true, kind: true, parent: true, explain: true }).shape)
 
 /** A readable report: score, label, top signals and flagged spans. */
 export function formatReport(result: ScoreResult, topSignals = 8): string {

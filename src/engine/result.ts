@@ -66,7 +66,7 @@ export const ScoreResultSchema = z.object({
  * - `full`: every signal with its description.
  */
 export const ExplainSchema = z
-  .enum(['none', 'fired', 'full'])
+  .enum(['none', 'fired', 'full'], { error: (issue) => `must be "none", "fired" or "full", got ${JSON.stringify(issue.input) ?? 'nothing'}` })
   .describe('How much explanation the answer carries: `none` (score, label, dimensions, warnings, model), `fired` (the default: only the signals that fired, without their descriptions, which GET /v1/signals serves), `full` (every signal, with its description).')
 
 export type Explain = z.infer<typeof ExplainSchema>

@@ -70,12 +70,44 @@ declare module 'fastify' {
 }
 
 /** One readable sentence per schema issue, naming the field ("body.text: ..."). */
+/** A 400 for a body that cannot be used as it is, with what to fix. */
+class BodyError extends Error {
+  readonly statusCode = 400
+  readonly code = 'BAD_JSON_BODY'
+}
+
+/**
+ * The JSON body, parsed with messages that say what to fix: where the syntax breaks, and a
+ * "__proto__" or "constructor.prototype" key (refused, as Fastify's parser does, against prototype
+ * pollution) named as such rather than as invalid JSON. The reviver, which costs a call per value,
+ * runs only when such a key may be there (escaped keys included).
+ */
+export function parseJsonBody(text: string): unknown {
+  if (text.trim() === '') throw new BodyError('body is empty: send a JSON object')
+  const suspicious = text.includes('__proto__') || text.includes('prototype') || text.includes('\\u')
+  try {
+    return suspicious ? JSON.parse(text, refuseProtoKeys) : JSON.parse(text)
+  } catch (err) {
+    if (err instanceof BodyError) throw err
+    throw new BodyError(`body is not valid JSON (${(err as Error).message}): send one JSON object`)
+  }
+}
+
+function refuseProtoKeys(this: unknown, key: string, value: unknown): unknown {
+  if (key === '__proto__') throw new BodyError('body has a "__proto__" key, which is refused: remove it')
+  if (key === 'constructor' && typeof value === 'object' && value !== null && Object.hasOwn(value, 'prototype')) {
+    throw new BodyError('body has a "constructor.prototype" key, which is refused: remove it')
+  }
+  return value
+}
+
 function describeValidation(error: FastifyError & { validation: NonNullable<FastifyError['validation']> }): string {
   const where = error.validationContext
   return error.validation
     .map((v) => {
+      // The field as the caller wrote it ("items.3.kind"); the body itself is "body".
       const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.')
-      return `${path ? `${where}.${path}` : where}: ${v.message}`
+      return `${path ? (where === 'body' ? path : `${where}.${path}`) : where}: ${v.message}`
     })
     .join('; ')
 }
@@ -97,6 +129,14 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   })
   // JSON only: a text/plain body is a 415 that says so, not a schema error.
   app.removeContentTypeParser('text/plain')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string))
+    } catch (err) {
+      done(err as Error, undefined)
+    }
+  })
   const store = options.templateStore ?? new MemoryTemplateStore({ windowSeconds: 7 * 24 * 3600, maxEntries: 1_000_000 })
   await app.register(metrics, { templateStore: store })
   const memory = new TemplateMemory(store, {

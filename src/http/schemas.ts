@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { BriefScoreResultSchema, DimensionSchema, ExplainedScoreResultSchema, FiredScoreResultSchema, ScoreResultSchema } from '../engine/result.js'
-import { ScoreRequestSchema as BaseScoreRequestSchema } from '../scoring/request.js'
+import { ScoreRequestSchema as BaseScoreRequestSchema, expecting, strictFields } from '../scoring/request.js'
 
 export { MAX_TEXT_CHARS } from '../scoring/request.js'
 export type { ScoreRequest } from '../scoring/request.js'
@@ -85,23 +85,21 @@ export const ItemIdSchema = z
   .describe("The client's id for the item, echoed in the answer; the item's index when absent.")
 
 /** One item of a batch: a /v1/score body plus an optional id. */
-export const BatchItemSchema = z
-  .object({ id: ItemIdSchema.optional(), ...ScoreRequestSchema.shape })
+export const BatchItemSchema = strictFields({ id: ItemIdSchema.optional(), ...ScoreRequestSchema.shape })
   .describe('One text to score: the body of POST /v1/score plus an optional `id`.')
 
 export type BatchItem = z.infer<typeof BatchItemSchema>
 
-export const BatchRequestSchema = z
-  .object({
+export const BatchRequestSchema = strictFields({
     items: z
       // The envelope only: each item is validated on its own in the handler, so one bad item gets
       // an error at its place instead of failing the batch. The `unknown` branch drops out of the
       // OpenAPI document, which shows the item shape.
-      .array(z.union([BatchItemSchema, z.unknown()]))
-      .min(1, { message: 'items must hold at least 1 item' })
-      .max(MAX_BATCH_ITEMS, { message: `items must hold at most ${MAX_BATCH_ITEMS} items` })
+      .array(z.union([BatchItemSchema, z.unknown()]), { error: expecting(`an array of 1 to ${MAX_BATCH_ITEMS} items`, `the texts to score, an array of 1 to ${MAX_BATCH_ITEMS} items`) })
+      .min(1, { message: 'must hold at least 1 item' })
+      .max(MAX_BATCH_ITEMS, { message: `must hold at most ${MAX_BATCH_ITEMS} items` })
       .describe(`1 to ${MAX_BATCH_ITEMS} items, each shaped like the body of POST /v1/score with an optional \`id\`.`),
-  })
+})
   .meta({
     examples: [
       {
@@ -133,16 +131,15 @@ export const BatchResponseSchema = z.object({
 
 const { text: TextSchema, author: AuthorSchema, remember: RememberSchema, explain: ExplainRequestSchema } = ScoreRequestSchema.shape
 
-export const ThreadRequestSchema = z
-  .object({
-    post: z.object({ text: TextSchema.describe('The post.'), author: AuthorSchema }),
+export const ThreadRequestSchema = strictFields({
+    post: strictFields({ text: TextSchema.describe('The post.'), author: AuthorSchema }).describe('The post the comments answer: { text, author? }.'),
     comments: z
-      .array(z.object({ id: ItemIdSchema.optional(), text: TextSchema.describe('The comment.'), author: AuthorSchema }))
-      .max(MAX_THREAD_COMMENTS, { message: `comments must hold at most ${MAX_THREAD_COMMENTS} comments` })
+      .array(strictFields({ id: ItemIdSchema.optional(), text: TextSchema.describe('The comment.'), author: AuthorSchema }), { error: expecting(`an array of 0 to ${MAX_THREAD_COMMENTS} comments`) })
+      .max(MAX_THREAD_COMMENTS, { message: `must hold at most ${MAX_THREAD_COMMENTS} comments` })
       .describe(`The comments under the post, 0 to ${MAX_THREAD_COMMENTS}; each is scored with the post as its parent.`),
     remember: RememberSchema,
     explain: ExplainRequestSchema.describe('How much explanation each answer carries, the post\'s and every comment\'s: `none`, `fired` (the default) or `full`, as in POST /v1/score.'),
-  })
+})
   .meta({
     examples: [
       {

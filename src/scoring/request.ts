@@ -26,26 +26,82 @@ export function atMostCodePoints(s: string, max: number): boolean {
 }
 
 
-export const ScoreRequestSchema = z
-  .object({
+/** What a JSON value is, for messages: "a number", "null", "an array"… */
+export function jsonType(value: unknown): string {
+  if (value === undefined) return 'nothing'
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'object') return 'an object'
+  return `a ${typeof value}`
+}
+
+/** `expected`, and what came instead: "must be a string, got a number"; "is required: …" when absent. */
+export const expecting = (expected: string, required?: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined && required !== undefined
+    ? `is required: ${required}`
+    : `must be ${expected}, got ${typeof issue.input === 'string' ? JSON.stringify(issue.input.slice(0, 40)) : jsonType(issue.input)}`
+
+/** The nearest of `known` to `key` by edit distance, when close enough to be a typo ("parnet"). */
+function nearest(key: string, known: readonly string[]): string | undefined {
+  const distance = (a: string, b: string) => {
+    if (Math.abs(a.length - b.length) > 2 || a.length > 64) return Infinity
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j)
+    for (let i = 1; i <= a.length; i++) {
+      const next = [i]
+      for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
+      row = next
+    }
+    return row[b.length]
+  }
+  let best: string | undefined
+  let bestDistance = 3
+  for (const k of known) {
+    const d = distance(key.toLowerCase(), k.toLowerCase())
+    if (d < bestDistance) [best, bestDistance] = [k, d]
+  }
+  return best
+}
+
+/**
+ * A JSON object whose unknown fields are an error that names them (a typo such as "parnet" would
+ * otherwise drop the parent post without a word), with the nearest known field and the list.
+ */
+export function strictFields<T extends z.ZodRawShape>(shape: T) {
+  const known = Object.keys(shape)
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code === 'unrecognized_keys') {
+        const named = issue.keys.map((k) => {
+          const near = nearest(k, known)
+          return `${JSON.stringify(k)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}`
+        })
+        return `unknown field${named.length > 1 ? 's' : ''} ${named.join(', ')}: the fields are ${known.join(', ')}`
+      }
+      if (issue.code === 'invalid_type') return issue.input === undefined ? 'is required: a JSON object' : `must be a JSON object, got ${jsonType(issue.input)}`
+      return undefined
+    },
+  })
+}
+
+export const ScoreRequestSchema = strictFields({
     text: z
-      .string({ error: 'text must be a string' })
-      .refine((s) => /\S/u.test(s), { message: 'text must contain at least one character that is not white space' })
+      .string({ error: expecting('a string', 'the post or comment to score, as a string') })
+      .refine((s) => /\S/u.test(s), { message: 'must contain at least one character that is not white space' })
       .refine((s) => atMostCodePoints(s, MAX_TEXT_CHARS), {
-        message: `text must be at most ${MAX_TEXT_CHARS} characters`,
+        message: `must be at most ${MAX_TEXT_CHARS} characters (Unicode code points)`,
       })
       .describe(`The post or comment to score: 1 to ${MAX_TEXT_CHARS} characters (Unicode code points), not all white space.`),
-    kind: z.enum(['post', 'comment']).default('post').describe('What the text is; a comment is read together with its `parent`.'),
+    kind: z.enum(['post', 'comment'], { error: expecting('"post" or "comment"') }).default('post').describe('What the text is; a comment is read together with its `parent`.'),
     parent: z
-      .string()
+      .string({ error: expecting('a string (the post the comment replies to)') })
       .refine((s) => atMostCodePoints(s, MAX_TEXT_CHARS), {
-        message: `parent must be at most ${MAX_TEXT_CHARS} characters`,
+        message: `must be at most ${MAX_TEXT_CHARS} characters (Unicode code points)`,
       })
       .optional()
       .describe('The post a comment replies to: a comment that shares nothing with it could be posted under anything.'),
-    author: z.string().max(256).optional().describe('Opaque account id; only its hash is ever kept (template memory).'),
-    remember: z.boolean().default(true).describe('Whether this text may be remembered, as hashes only, by the template memory.'),
+    author: z.string({ error: expecting('a string') }).max(256, { message: 'must be at most 256 characters' }).optional().describe('Opaque account id; only its hash is ever kept (template memory).'),
+    remember: z.boolean({ error: expecting('true or false') }).default(true).describe('Whether this text may be remembered, as hashes only, by the template memory.'),
     explain: ExplainSchema.default('fired'),
-  })
+})
 
 export type ScoreRequest = z.infer<typeof ScoreRequestSchema>

@@ -43,13 +43,15 @@ t.test('an invalid item gets an error at its place; the others are scored; still
   t.equal(results.length, items.length)
   t.equal(results[0].id, 'ok-1')
   t.ok(typeof results[0].score === 'number')
-  t.same(results[1], { id: 'blank', error: { message: 'text: text must contain at least one character that is not white space' } })
+  t.same(results[1], { id: 'blank', error: { message: 'text: must contain at least one character that is not white space' } })
   t.match(results[2], { id: 'kind', error: { message: /^kind: / } })
-  t.match(results[3], { id: 3, error: { message: /^item: .*expected object/ } })
+  t.match(results[3], { id: 3, error: { message: /^item: must be a JSON object, got a number$/ } })
   t.match(results[4], { id: 4, error: { message: /^item: / } })
-  t.match(results[5], { id: 5, error: { message: /id: .*; text: text must be a string/ } }, 'an unusable id falls back to the index')
+  t.match(results[5], { id: 5, error: { message: /id: .*; text: must be a string, got a number/ } }, 'an unusable id falls back to the index')
   t.match(results[6], { id: 'long', error: { message: /at most 20000 characters/ } })
   t.equal(results[7].id, 7)
+  const typo = (await app.inject({ method: 'POST', url: '/v1/score/batch', payload: { items: [{ id: 'x', text: 'Great post!', autor: 'a1' }] } })).json()
+  t.match(typo.results[0].error.message, /unknown field "autor" \(did you mean "author"\?\)/, 'an unknown field of an item is that item\'s error')
   t.ok(typeof results[7].score === 'number')
 })
 
@@ -58,10 +60,10 @@ t.test('a body that is not an object with 1 to 1,000 items is a 400', async (t) 
   t.teardown(() => app.close())
   const cases: Array<[string, unknown, RegExp]> = [
     ['an array', [{ text: 'hi' }], /^body: /],
-    ['no items', { texts: [] }, /^body\.items: /],
-    ['items not an array', { items: 'hello' }, /^body\.items: /],
-    ['no item', { items: [] }, /body\.items: items must hold at least 1 item/],
-    ['too many', { items: Array.from({ length: MAX_BATCH_ITEMS + 1 }, () => ({ text: 'hi' })) }, /body\.items: items must hold at most 1000 items/],
+    ['no items', { texts: [] }, /^items: is required: the texts to score.*; body: unknown field "texts"/],
+    ['items not an array', { items: 'hello' }, /^items: must be an array of 1 to 1000 items, got "hello"$/],
+    ['no item', { items: [] }, /^items: must hold at least 1 item$/],
+    ['too many', { items: Array.from({ length: MAX_BATCH_ITEMS + 1 }, () => ({ text: 'hi' })) }, /^items: must hold at most 1000 items$/],
   ]
   for (const [name, payload, message] of cases) {
     const res = await app.inject({ method: 'POST', url: '/v1/score/batch', payload: payload as object })

@@ -68,7 +68,7 @@ t.test('batch items and threads: explain per item, per thread; the bytes the sch
   t.same(Object.keys(results[0]), ['score', 'label', 'dimensions', 'warnings', 'model', 'id'], 'none: five fields and the id')
   t.equal(results[2].signals.length, SIGNALS.length, 'full')
   t.ok(results[3].signals.every((s: { value: number; description?: string }) => s.value !== 0 && s.description === undefined), 'fired by default')
-  t.match(results[4].error.message, /explain: Invalid option: expected one of "none"\|"fired"\|"full"/)
+  t.match(results[4].error.message, /explain: must be "none", "fired" or "full", got "everything"|explain: must be "none", "fired" or "full"/)
 
   for (const explain of LEVELS) {
     const thread = await app.inject({

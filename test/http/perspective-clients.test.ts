@@ -160,7 +160,7 @@ t.test('over HTTP: Google-shaped errors for a bad attribute, invalid JSON, a mis
   const shape = (res: { status: number; body: { error: object } }) => [Object.keys(res.body), Object.keys(res.body.error).sort()]
   const cases: Array<[string, Awaited<ReturnType<typeof post>>, number, string, RegExp]> = [
     ['bad attribute', await post(JSON.stringify({ comment: { text: STOCK }, requestedAttributes: { FLIRTATION: {} } })), 400, 'INVALID_ARGUMENT', /^requestedAttributes: attribute FLIRTATION does not exist/],
-    ['invalid JSON', await post('{"comment": {"text": "hi"'), 400, 'INVALID_ARGUMENT', /^body is not valid JSON$/],
+    ['invalid JSON', await post('{"comment": {"text": "hi"'), 400, 'INVALID_ARGUMENT', /^body is not valid JSON \(.*\): send one JSON object$/],
     ['missing comment.text', await post(JSON.stringify({ comment: {}, requestedAttributes: { GENERIC: {} } })), 400, 'INVALID_ARGUMENT', /^comment\.text: missing/],
     ['no key', await post(JSON.stringify({ comment: { text: STOCK }, requestedAttributes: { GENERIC: {} } }), ''), 401, 'UNAUTHENTICATED', /needs an API key/],
     ['wrong key', await post(JSON.stringify({ comment: { text: STOCK }, requestedAttributes: { GENERIC: {} } }), '?key=nope'), 401, 'UNAUTHENTICATED', /^the API key is not valid$/],

@@ -91,8 +91,10 @@ t.test('a malformed thread is a 400 naming the field', async (t) => {
   const app = await build()
   t.teardown(() => app.close())
   const cases: Array<[string, unknown, RegExp]> = [
-    ['no post', { comments: [] }, /body\.post/],
-    ['blank comment', { post: { text: 'A post.' }, comments: [{ text: ' ' }] }, /body\.comments\.0\.text: .*not white space/],
+    ['no post', { comments: [] }, /^post: is required: a JSON object$/],
+    ['a typo in a comment', { post: { text: 'A post.' }, comments: [{ txt: 'hi' }] }, /comments\.0: unknown field "txt" \(did you mean "text"\?\)/],
+    ['an unknown field of the thread', { post: { text: 'A post.' }, comments: [], remeber: false }, /^body: unknown field "remeber" \(did you mean "remember"\?\)/],
+    ['blank comment', { post: { text: 'A post.' }, comments: [{ text: ' ' }] }, /^comments\.0\.text: .*not white space/],
     ['too many comments', { post: { text: 'A post.' }, comments: Array.from({ length: MAX_THREAD_COMMENTS + 1 }, () => ({ text: 'hi' })) }, /at most 1000 comments/],
   ]
   for (const [name, payload, message] of cases) {
