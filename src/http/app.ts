@@ -194,8 +194,6 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     let message = error.message
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') message = `request body is larger than the limit of ${request.routeOptions.bodyLimit} bytes`
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') message = `unsupported content type ${JSON.stringify(request.headers['content-type'])}: send JSON with Content-Type: application/json`
-    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') message = 'body is not valid JSON'
-    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') message = 'body is empty: send a JSON object'
     request.log.info({ code: error.code, statusCode: status }, 'request rejected')
     return reply.code(status).send({ statusCode: status, error: STATUS_CODES[status], message })
   })

@@ -11,18 +11,19 @@
  * same entry), lies in another bucket now, or has left the window. The arrays start small and double up to
  * `maxEntries`; test/store/memory-store.test.ts checks the whole against a plain list.
  *
- * Exact copies: one slot each, one place in the index. A second index chains the slots by a hash of
- * (tenant, whole signature). When a signature is recorded again by the same tenant, the newest copy
- * before it is marked `shadowed`: its band nodes are cut out of the band chains by the next walks
- * that pass them (as forgotten ones are), and the newest copy stands for them all. A lookup that
- * meets it counts its older copies by walking the exact chain, without comparing them again. So a
- * template stored ten thousand times costs a walk of its newest maxScan copies once, not once per
- * band (npm run bench:store: 47 µs before, see bench/template-store.json now). A band's candidates
- * are thus its newest maxScan distinct signatures, each with all its copies.
+ * Exact copies: one slot each, one place in the index. A second index chains the newest copies by a
+ * hash of (tenant, whole signature). When a signature is recorded again by the same tenant, the
+ * newest copy before it becomes the new slot's previous copy (copy link) and is marked `shadowed`:
+ * its band nodes are cut out of the band chains by the next walks that pass them (as forgotten ones
+ * are), and the newest copy stands for them all. A lookup that meets it counts its older copies by
+ * following the copy links, without comparing them again. So a template stored ten thousand times
+ * costs a walk of its newest maxScan copies once, not once per band (47 µs before, a few µs now:
+ * npm run bench, "The template memory"). A band's candidates are thus its newest maxScan distinct
+ * signatures, each with all its copies; the Redis store does the same (redis-store.ts).
  *
- * Per slot: 24 × 2 B signature + 12 × 4 B chain links + 4 B exact-chain link + 4 B time + 4 B author
- * + 4 B tenant + 1 B state = 113 B, plus the bucket heads (4 B per bucket, about 3 nodes per
- * bucket) and the exact heads (4 B per bucket, one or two slots per bucket).
+ * Per slot: 24 × 2 B signature + 12 × 4 B chain links + 4 B exact-chain link + 4 B copy link + 4 B
+ * time + 4 B author + 4 B tenant + 1 B state = 117 B, plus the bucket heads (4 B per bucket, about 3
+ * nodes per bucket) and the exact heads (4 B per bucket, one or two slots per bucket).
  *
  * Forgetting a tenant (forget) wipes its entries where they lie: author, time and tenant become 0,
  * and the signature's place holds only what the index already says, the bucket of each band (so
@@ -154,7 +155,7 @@ export class MemoryTemplateStore implements TemplateStore {
    * `maxScan` distinct signatures with the query's band key are candidates, found in at most
    * BUCKET_SCANS × maxScan steps of the bucket's chain; the near-duplicates among all candidates
    * match with all their exact copies, and the newest `maxScan` matching entries count. Redis
-   * answers the same up to the copies (redis-store.ts keeps one id per copy). A band key shared by
+   * answers the same (redis-store.ts). A band key shared by
    * many unrelated texts (a common phrase) thus costs a bounded walk, and a true near-duplicate,
    * which shares most bands, is still found through the others.
    */
@@ -274,6 +275,11 @@ export class MemoryTemplateStore implements TemplateStore {
       else this.exactLinks[before] = this.exactLinks[other]
       break
     }
+    this.pushExact(slot, bucket)
+  }
+
+  /** Make `slot` the head of its exact bucket's chain. */
+  private pushExact(slot: number, bucket: number): void {
     // A head that is this slot is left from the entry just overwritten, the oldest: nothing behind it is alive.
     const head = this.exactHeads[bucket]
     this.exactLinks[slot] = head === slot ? -1 : head
@@ -391,9 +397,7 @@ export class MemoryTemplateStore implements TemplateStore {
     // Forgotten slots stay out of the new index: nothing needs to find them. Shadowed ones are found through their newest copy.
     for (let slot = 0; slot < this.total; slot++) {
       if (this.states[slot] !== LIVE) continue
-      const bucket = this.exactBucket(slot)
-      this.exactLinks[slot] = this.exactHeads[bucket]
-      this.exactHeads[bucket] = slot
+      this.pushExact(slot, this.exactBucket(slot))
       this.link(slot)
     }
   }

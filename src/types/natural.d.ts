@@ -1,5 +1,5 @@
 /**
- * Types for the two natural submodules this project imports directly (importing `natural` whole
+ * Types for the natural submodules this project imports directly (importing `natural` whole
  * would load its classifiers, WordNet and tokenisers for nothing).
  */
 declare module 'natural/lib/natural/stemmers/porter_stemmer.js' {
@@ -13,4 +13,9 @@ declare module 'natural/lib/natural/util/stopwords.js' {
   export const words: string[]
   const stopwords: { words: string[] }
   export default stopwords
+}
+
+declare module 'natural/lib/natural/distance/levenshtein_distance.js' {
+  /** Edit distance counting a swap of two neighbouring letters as one edit ("parnet" → "parent": 1). */
+  export function DamerauLevenshteinDistance(source: string, target: string): number
 }

@@ -1,4 +1,4 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { dirname, resolve } from 'node:path'
@@ -78,22 +78,31 @@ t.test('the playground routes stay out of the OpenAPI document', async (t) => {
   t.notOk(paths.some((p) => p.startsWith('/playground')), 'the static files are hidden')
 })
 
+/** The browser tests: skipped, saying why, where Chromium is not installed. */
+const BROWSER_TEST = { skip: existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}: the playground browser test did not run (.ci/run installs the Debian package chromium)`, timeout: 120_000 }
+
+/** The app listening on a free port and a headless Chromium, both closed when `t` ends. */
+async function appInBrowser(t: Test) {
+  const { chromium } = await import('playwright-core')
+  const app = await buildApp()
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+  t.teardown(async () => {
+    await browser.close()
+    await app.close()
+  })
+  return { app, origin, browser }
+}
+
 t.test(
   'in a real browser: type a seed comment, score it, read the label and the highlighted evidence',
-  { skip: existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}: the playground browser test did not run (.ci/run installs the Debian package chromium)`, timeout: 120_000 },
+  BROWSER_TEST,
   async (t) => {
-    const { chromium } = await import('playwright-core')
-    const app = await buildApp()
-    await app.listen({ host: '127.0.0.1', port: 0 })
-    const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
-    t.teardown(async () => {
-      await browser.close()
-      await app.close()
-    })
+    const { app, origin, browser } = await appInBrowser(t)
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     const foreign: string[] = []
     const problems: string[] = []
@@ -227,20 +236,9 @@ function measurePhoneLayout(): PhoneLayout {
 
 t.test(
   'on a phone (390 × 844): no sideways scrolling, every signal row on screen, bars that show their values',
-  { skip: existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}: the playground browser test did not run (.ci/run installs the Debian package chromium)`, timeout: 120_000 },
+  BROWSER_TEST,
   async (t) => {
-    const { chromium } = await import('playwright-core')
-    const app = await buildApp()
-    await app.listen({ host: '127.0.0.1', port: 0 })
-    const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
-    t.teardown(async () => {
-      await browser.close()
-      await app.close()
-    })
+    const { app, origin, browser } = await appInBrowser(t)
     const WIDTH = 390
     const context = await browser.newContext({ viewport: { width: WIDTH, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true })
     const page = await context.newPage()
