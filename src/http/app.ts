@@ -2,12 +2,9 @@
  * buildApp: the HTTP application as plugins and routes. It never listens; src/server.ts does.
  * Tests build it and call app.inject().
  */
-import { readFileSync } from 'node:fs'
 import { STATUS_CODES } from 'node:http'
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify'
-import swagger from '@fastify/swagger'
-import swaggerUi from '@fastify/swagger-ui'
-import { createJsonSchemaTransform, hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { createScorer, type Scorer } from '../engine/score.js'
 import { ScoringService } from '../scoring/service.js'
 import { poolEngine, threadEngine } from '../scoring/engine.js'
@@ -23,7 +20,8 @@ import type { TemplateStore } from '../store/template-store.js'
 import health from './routes/health.js'
 import perspective from './routes/perspective.js'
 import playground from './routes/playground.js'
-import auth, { SECURITY_SCHEMES } from './plugins/auth.js'
+import auth from './plugins/auth.js'
+import docs from './plugins/docs.js'
 import limits, { type LimitsOptions } from './plugins/limits.js'
 import metrics from './plugins/metrics.js'
 import drain from './plugins/drain.js'
@@ -57,8 +55,6 @@ export interface AppOptions {
   /** Characters of text one batch or thread may hold (MAX_REQUEST_CHARS). */
   maxRequestChars?: number
 }
-
-const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024
 
@@ -202,25 +198,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     reply.code(404).send({ statusCode: 404, error: STATUS_CODES[404], message: `no route ${request.method} ${request.url.split('?')[0]}: see /docs` }),
   )
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'authenticity-service',
-        description:
-          'Scores a social-media post or comment for templated, banal, AI-style writing and explains why, signal by signal, down to the characters that triggered each signal. The score describes the text, not who wrote it.',
-        version: PACKAGE.version,
-      },
-      tags: [
-        { name: 'scoring', description: 'Score texts' },
-        { name: 'health', description: 'Liveness and readiness' },
-        { name: 'perspective', description: 'Perspective API compatible (AnalyzeComment), for clients switching by base URL' },
-      ],
-      components: { securitySchemes: SECURITY_SCHEMES },
-    },
-    transform: createJsonSchemaTransform({ skipList: ['/docs', '/docs/*', '/docs/json', '/docs/yaml', '/docs/static/*'] }),
-  })
-  await app.register(swaggerUi, { routePrefix: '/docs' })
+  await app.register(docs, { scorer })
   await app.register(health)
   await app.register(api)
   await app.register(batch)

@@ -28,7 +28,6 @@
  * this service has no use for, and a client written for a later Perspective must not break.
  */
 import { z } from 'zod'
-import { EXAMPLE_AUTHENTIC_COMMENT, EXAMPLE_POST, EXAMPLE_TEMPLATED_COMMENT } from './schemas.js'
 import { atMostCodePoints, MAX_TEXT_CHARS } from '../scoring/request.js'
 
 /** The attributes this service answers, and what each one reads from the score. */
@@ -61,6 +60,7 @@ const TextEntrySchema = z.object({
   text: z
     .string({ error: 'expected a string (the text of the context entry)' })
     .refine((s) => atMostCodePoints(s, MAX_TEXT_CHARS), { message: `context text too long: at most ${MAX_TEXT_CHARS} characters (Unicode code points)` })
+    .meta({ maxLength: MAX_TEXT_CHARS })
     .optional()
     .describe('The text of a context entry (at most 20,000 characters).'),
   type: TextTypeSchema,
@@ -86,7 +86,7 @@ export const AnalyzeCommentRequestSchema = z
         text: requiredText('the comment to score')
           .refine((s) => /\S/u.test(s), { message: 'Comment must be non-empty: send at least one character that is not white space' })
           .refine((s) => atMostCodePoints(s, MAX_TEXT_CHARS), { message: `Comment text too long: at most ${MAX_TEXT_CHARS} characters (Unicode code points)` })
-          .describe('The comment to score: 1 to 20,000 characters (Unicode code points; of the HTML as sent when type is HTML), not all white space.'),
+          .meta({ description: 'The comment to score: 1 to 20,000 characters (Unicode code points; of the HTML as sent when type is HTML), not all white space.', minLength: 1, maxLength: MAX_TEXT_CHARS }),
         type: TextTypeSchema,
       },
       { error: (issue) => (issue.input === undefined ? 'missing: send {"text": "the comment to score"}' : 'expected an object {"text": "the comment to score"}') },
@@ -129,20 +129,6 @@ export const AnalyzeCommentRequestSchema = z
       .optional(),
     sessionId: z.string().max(256).optional().describe('Accepted and ignored.'),
     communityId: z.string().max(256).optional().describe('Accepted and ignored.'),
-  })
-  .meta({
-    examples: [
-      {
-        comment: { text: EXAMPLE_TEMPLATED_COMMENT },
-        context: { entries: [{ text: EXAMPLE_POST }] },
-        requestedAttributes: { TEMPLATED: {}, AI_STYLE: {}, GENERIC: {} },
-        languages: ['en'],
-        spanAnnotations: true,
-        doNotStore: true,
-        clientToken: 'comment-53922',
-      },
-      { comment: { text: EXAMPLE_AUTHENTIC_COMMENT }, requestedAttributes: { UNSUBSTANTIAL: { scoreThreshold: 0.5 } } },
-    ],
   })
 
 export type AnalyzeCommentRequest = z.infer<typeof AnalyzeCommentRequestSchema>

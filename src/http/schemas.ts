@@ -17,16 +17,14 @@ const seed = JSON.parse(readFileSync(new URL('./seed-thread.json', import.meta.u
   comments: Array<{ text: string }>
 }
 export const EXAMPLE_POST = seed.post.text
+/** The post's first three lines (266 characters), for examples short enough to read in Swagger UI. */
+export const EXAMPLE_POST_OPENING = seed.post.text.split('\n').slice(0, 3).join('\n')
+export const EXAMPLE_COMMENTS = seed.comments.map((c) => c.text)
 export const EXAMPLE_TEMPLATED_COMMENT = seed.comments[0].text
 export const EXAMPLE_AUTHENTIC_COMMENT = seed.comments[4].text
 
-/** The body of POST /v1/score: the scoring request (src/scoring/request.ts) with the seed thread's examples. */
-export const ScoreRequestSchema = BaseScoreRequestSchema.meta({
-  examples: [
-    { text: EXAMPLE_TEMPLATED_COMMENT, kind: 'comment', parent: EXAMPLE_POST },
-    { text: EXAMPLE_AUTHENTIC_COMMENT, kind: 'comment', parent: EXAMPLE_POST },
-  ],
-})
+/** The body of POST /v1/score: the scoring request (src/scoring/request.ts); its examples are in plugins/docs.ts. */
+export const ScoreRequestSchema = BaseScoreRequestSchema
 
 export { DimensionSchema, EvidenceSchema, LabelSchema, SignalResultSchema } from '../engine/result.js'
 /** The answer of POST /v1/score: the engine's result (src/engine/result.ts) at the request's `explain` level. */
@@ -100,28 +98,16 @@ export const BatchRequestSchema = strictFields({
       .max(MAX_BATCH_ITEMS, { message: `must hold at most ${MAX_BATCH_ITEMS} items` })
       .describe(`1 to ${MAX_BATCH_ITEMS} items, each shaped like the body of POST /v1/score with an optional \`id\`.`),
 })
-  .meta({
-    examples: [
-      {
-        items: [
-          { id: 'c1', text: EXAMPLE_TEMPLATED_COMMENT, kind: 'comment', parent: EXAMPLE_POST, author: 'account-17' },
-          { id: 'c2', text: EXAMPLE_AUTHENTIC_COMMENT, kind: 'comment', parent: EXAMPLE_POST, author: 'account-42' },
-        ],
-      },
-    ],
-  })
 
 export const ItemErrorSchema = z
   .object({ id: ItemIdSchema, error: z.object({ message: z.string().describe('What is wrong with the item, naming the field.') }) })
   .describe('An item that could not be scored; the other items are.')
 
 /** The three answer shapes (explain: full, fired, none), each with the item's id. */
-const withId = () =>
-  [
-    ScoreResultSchema.extend({ id: ItemIdSchema }),
-    FiredScoreResultSchema.extend({ id: ItemIdSchema }),
-    BriefScoreResultSchema.extend({ id: ItemIdSchema }),
-  ] as const
+export const ItemScoreFullSchema = ScoreResultSchema.extend({ id: ItemIdSchema })
+export const ItemScoreFiredSchema = FiredScoreResultSchema.extend({ id: ItemIdSchema })
+export const ItemScoreBriefSchema = BriefScoreResultSchema.extend({ id: ItemIdSchema })
+const withId = () => [ItemScoreFullSchema, ItemScoreFiredSchema, ItemScoreBriefSchema] as const
 
 export const BatchResponseSchema = z.object({
   results: z
@@ -140,14 +126,6 @@ export const ThreadRequestSchema = strictFields({
     remember: RememberSchema,
     explain: ExplainRequestSchema.describe('How much explanation each answer carries, the post\'s and every comment\'s: `none`, `fired` (the default) or `full`, as in POST /v1/score.'),
 })
-  .meta({
-    examples: [
-      {
-        post: { text: EXAMPLE_POST, author: 'bruce' },
-        comments: seed.comments.map((c, i) => ({ id: `c${i + 1}`, text: c.text })),
-      },
-    ],
-  })
 
 export type ThreadRequest = z.infer<typeof ThreadRequestSchema>
 

@@ -86,15 +86,17 @@ export const ScoreRequestSchema = strictFields({
       .refine((s) => atMostCodePoints(s, MAX_TEXT_CHARS), {
         message: `must be at most ${MAX_TEXT_CHARS} characters (Unicode code points)`,
       })
-      .describe(`The post or comment to score: 1 to ${MAX_TEXT_CHARS} characters (Unicode code points), not all white space.`),
+      // The limits as JSON Schema keywords too, for generated clients (JSON Schema counts code points).
+      .meta({ description: `The post or comment to score: 1 to ${MAX_TEXT_CHARS} characters (Unicode code points), not all white space.`, minLength: 1, maxLength: MAX_TEXT_CHARS }),
     kind: z.enum(['post', 'comment'], { error: expecting('"post" or "comment"') }).default('post').describe('What the text is; a comment is read together with its `parent`.'),
     parent: z
       .string({ error: expecting('a string (the post the comment replies to)') })
       .refine((s) => atMostCodePoints(s, MAX_TEXT_CHARS), {
         message: `must be at most ${MAX_TEXT_CHARS} characters (Unicode code points)`,
       })
+      .meta({ maxLength: MAX_TEXT_CHARS })
       .optional()
-      .describe('The post a comment replies to: a comment that shares nothing with it could be posted under anything.'),
+      .describe(`The post a comment replies to (at most ${MAX_TEXT_CHARS} characters): a comment that shares nothing with it could be posted under anything.`),
     author: z.string({ error: expecting('a string') }).max(256, { message: 'must be at most 256 characters' }).optional().describe('Opaque account id; only its hash is ever kept (template memory).'),
     remember: z.boolean({ error: expecting('true or false') }).default(true).describe('Whether this text may be remembered, as hashes only, by the template memory.'),
     explain: ExplainSchema.default('fired'),

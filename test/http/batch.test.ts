@@ -107,6 +107,10 @@ t.test('the OpenAPI document shows the item shape', async (t) => {
   const app = await buildApp()
   t.teardown(() => app.close())
   const doc = (await app.inject({ url: '/docs/json' })).json()
-  const body = JSON.stringify(doc.paths['/v1/score/batch'].post.requestBody)
-  for (const field of ['"items"', '"text"', '"kind"', '"parent"', '"author"', '"remember"', '"id"', '"maxItems":1000']) t.ok(body.includes(field), `documents ${field}`)
+  t.same(doc.paths['/v1/score/batch'].post.requestBody.content['application/json'].schema, { $ref: '#/components/schemas/BatchRequest' })
+  const request = doc.components.schemas.BatchRequest
+  t.same(request.properties.items.items, { $ref: '#/components/schemas/BatchItem' }, 'the items are BatchItems')
+  t.equal(request.properties.items.maxItems, 1000)
+  const item = JSON.stringify(doc.components.schemas.BatchItem)
+  for (const field of ['"text"', '"kind"', '"parent"', '"author"', '"remember"', '"explain"', '"id"']) t.ok(item.includes(field), `documents ${field}`)
 })

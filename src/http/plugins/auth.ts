@@ -137,14 +137,19 @@ async function auth(app: FastifyInstance, options: AuthOptions) {
   })
   app.decorateRequest('apiKeyId', null)
   // The OpenAPI document says which routes take a key, so Swagger UI offers "Authorize" for them,
-  // and that they may refuse a request (401, 429 from limits.ts, 503) in the one error envelope.
+  // and that they may refuse a request (401, 429 from limits.ts, 503) in the route's error shape
+  // (its 400's, else the one envelope); an open route says it needs none (`security: []`).
   app.addHook('onRoute', (route) => {
     const access = accessOf(route.config, route.url)
     const schema = route.schema as { security?: unknown; response?: Record<string, unknown> } | undefined
-    if (access === 'open' || schema === undefined) return
+    if (schema === undefined) return
+    if (access === 'open') {
+      schema.security ??= []
+      return
+    }
     schema.security ??= access === 'key-or-query' ? [{ bearerAuth: [] }, { queryKey: [] }] : [{ bearerAuth: [] }]
     const response = schema.response
-    if (response?.[400] === ErrorSchema) for (const status of [401, 429, 503]) response[status] ??= ErrorSchema
+    if (response) for (const status of [401, 429, 503]) response[status] ??= response[400] ?? ErrorSchema
   })
   if (!apiKeys.enabled) return
   app.addHook('onRequest', async (request, reply) => {

@@ -15,6 +15,7 @@ export default async function api(app: FastifyInstance) {
     '/v1/score',
     {
       schema: {
+        operationId: 'score',
         tags: ['scoring'],
         summary: 'Score one post or comment',
         description:
@@ -34,6 +35,7 @@ export default async function api(app: FastifyInstance) {
     '/v1/signals',
     {
       schema: {
+        operationId: 'listSignals',
         tags: ['scoring'],
         summary: 'The signal catalogue with the weights in use',
         response: { 200: SignalCatalogueSchema },

@@ -33,6 +33,7 @@ export default async function batch(app: FastifyInstance) {
     {
       bodyLimit: BATCH_BODY_LIMIT_BYTES,
       schema: {
+        operationId: 'scoreBatch',
         tags: ['scoring'],
         summary: 'Score up to 1,000 posts or comments in one request',
         description:

@@ -352,6 +352,7 @@ export default async function perspective(app: FastifyInstance) {
       // (plugins/auth.ts); the OpenAPI document gets both security schemes from that plugin.
       config: { access: 'key-or-query' },
       schema: {
+        operationId: 'analyzeComment',
         tags: ['perspective'],
         summary: 'Perspective-compatible AnalyzeComment',
         description:

@@ -30,6 +30,7 @@ export default async function templates(app: FastifyInstance) {
     '/v1/templates',
     {
       schema: {
+        operationId: 'forgetTemplates',
         tags: ['scoring'],
         summary: "Forget the caller's template memory",
         description:

@@ -24,6 +24,7 @@ export default async function threads(app: FastifyInstance) {
     {
       bodyLimit: BATCH_BODY_LIMIT_BYTES,
       schema: {
+        operationId: 'scoreThread',
         tags: ['scoring'],
         summary: 'Score a post with its comments and find the copy-paste comments',
         description:
