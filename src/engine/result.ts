@@ -41,10 +41,13 @@ export const ScoreResultSchema = z.object({
       z.object({
         start: z.number().int().describe('Start offset in code points (inclusive).'),
         end: z.number().int().describe('End offset in code points (exclusive).'),
-        score: z.number().min(0).max(1).describe("The sentence's score: the intercept plus the contributions of the evidence inside it."),
+        score: z.number().min(0).max(1).describe("The sentence's own score: the model's intercept plus `contribution`, through the same logistic as the text's score."),
+        contribution: z.number().describe("The sentence's share of the text's logit: each signal's contribution split evenly over its evidence spans, a span across sentences split over them."),
       }),
     )
-    .describe('Per-sentence scores, so a reader sees which part reads as templated.'),
+    .describe(
+      "Per-sentence scores, so a reader sees which part reads as templated. They add up to the text, not to its score: the text's logit is the intercept plus every sentence's `contribution` plus the contributions of signals with no span (such as repeated-template). A sentence's score counts only its own share, so in a text whose evidence is spread over many sentences every sentence can score well below the text.",
+    ),
   stats: z.object({
     characters: z.number().int(),
     words: z.number().int(),
@@ -61,22 +64,23 @@ export const ScoreResultSchema = z.object({
 /**
  * How much of the explanation an answer carries (`explain` in a request):
  * - `none`: score, label, dimensions, warnings, model;
- * - `fired` (the default): everything but the signals that found nothing, and without the
+ * - `fired` (the default): everything but the signals that did not move the score (found nothing,
+ *   or carry weight 0, which the page does not highlight either), and without the
  *   signals' descriptions (GET /v1/signals serves those);
  * - `full`: every signal with its description.
  */
 export const ExplainSchema = z
   .enum(['none', 'fired', 'full'], { error: (issue) => `must be "none", "fired" or "full", got ${JSON.stringify(issue.input) ?? 'nothing'}` })
-  .describe('How much explanation the answer carries: `none` (score, label, dimensions, warnings, model), `fired` (the default: only the signals that fired, without their descriptions, which GET /v1/signals serves), `full` (every signal, with its description).')
+  .describe('How much explanation the answer carries: `none` (score, label, dimensions, warnings, model), `fired` (the default: only the signals that moved the score, contribution not 0, without their descriptions, which GET /v1/signals serves), `full` (every signal, with its description).')
 
 export type Explain = z.infer<typeof ExplainSchema>
 
 /** A signal in an answer with `explain: "fired"`: no description. */
 export const FiredSignalSchema = SignalResultSchema.omit({ description: true })
 
-/** The answer with `explain: "fired"`: only the signals whose value is not 0, without descriptions. */
+/** The answer with `explain: "fired"`: only the signals whose contribution is not 0, without descriptions. */
 export const FiredScoreResultSchema = ScoreResultSchema.extend({
-  signals: z.array(FiredSignalSchema).describe('The signals that found something (value not 0), most influential first; descriptions are in GET /v1/signals.'),
+  signals: z.array(FiredSignalSchema).describe('The signals that moved the score (contribution not 0), most influential first; descriptions are in GET /v1/signals.'),
 })
 
 /** The answer with `explain: "none"`. */
@@ -102,7 +106,7 @@ export function explainResult(result: ScoreResult, explain: Explain): ExplainedS
   }
   const signals = []
   for (const { id, dimension, value, contribution, evidence, evidenceCount } of result.signals) {
-    if (value !== 0) signals.push({ id, dimension, value, contribution, evidence, evidenceCount })
+    if (contribution !== 0) signals.push({ id, dimension, value, contribution, evidence, evidenceCount })
   }
   return { ...result, signals }
 }

@@ -24,6 +24,12 @@ export interface Measurement {
   value: number
   /** The characters that made the value, in code points of the original text. */
   evidence: Evidence[]
+  /**
+   * The value had `dropped` of the evidence items not been found, for a measure that is a count of
+   * its evidence. The scorer asks it of a human marker whose evidence lies inside a longer pattern
+   * that raises the score (src/engine/score.ts, settleCrossings); a measure without it never yields.
+   */
+  without?: (dropped: number) => number
 }
 
 /**

@@ -8,7 +8,7 @@
 import type { Doc, Token } from '../engine/document.js'
 import { phraseMatcher } from './match.js'
 import {
-  GREETINGS, NOT_NAMES, PRAISE_FILLERS, PRAISE_INTERJECTIONS, PRAISE_OPENERS, PRAISE_PHRASES,
+  GREETINGS, NOT_NAMES, PRAISE_ADJECTIVES, PRAISE_FILLERS, PRAISE_INTERJECTIONS, PRAISE_OPENERS, PRAISE_PHRASES,
 } from './praise.js'
 import { STOP_WORDS } from './stopwords.js'
 import { isBlank } from '../engine/chars.js'
@@ -30,6 +30,21 @@ export interface Praise {
   covered: Uint8Array
 }
 
+/**
+ * Whether the praise word ending at token `end` describes a post's own subject: in a post, an
+ * adjective of PRAISE_ADJECTIVES right before a word ("what an inspiring journey", "a very helpful
+ * tool") is the writer's description, not stock praise of someone else's post, which stands alone
+ * or ends its phrase ("So inspiring!", "Insightful, thanks"). Comments keep it: there it praises.
+ */
+function describesOwnSubject(doc: Doc, end: number): boolean {
+  if (doc.kind !== 'post' || end >= doc.tokens.length) return false
+  const last = doc.tokens[end - 1]
+  const next = doc.tokens[end]
+  if (!PRAISE_ADJECTIVES.has(last.lower) || next.sentence !== last.sentence) return false
+  for (let c = last.end; c < next.start; c++) if (!isBlank(doc.text.charCodeAt(c))) return false
+  return true
+}
+
 /** Longest interjection sentence, in words, still read as stock ("Wow, just wow, so true!"). */
 const MAX_INTERJECTION_WORDS = 8
 
@@ -49,7 +64,7 @@ function computePraise(doc: Doc): Praise {
     spans.push({ first, end, note })
     covered.fill(1, first, end)
   }
-  for (const m of anywhere.find(tokens)) add(m.first, m.end, m.entry.note ?? 'stock praise')
+  for (const m of anywhere.find(tokens)) if (!describesOwnSubject(doc, m.end)) add(m.first, m.end, m.entry.note ?? 'stock praise')
   for (const m of openers.find(tokens, { atSentenceStart: true })) {
     let free = true
     for (let k = m.first; k < m.end && free; k++) free = covered[k] === 0

@@ -85,6 +85,14 @@ export const PRAISE_INTERJECTIONS: ReadonlySet<string> = new Set([
   'kudos', 'congrats', 'congratulations', 'thanks', 'thank', 'thx',
 ])
 
+/**
+ * Praise phrases' adjectives that also describe a thing ("an inspiring journey", "a helpful tool"):
+ * in a post, followed by the word they describe, they are not stock praise (praise-find.ts).
+ */
+export const PRAISE_ADJECTIVES: ReadonlySet<string> = new Set([
+  'inspiring', 'inspirational', 'insightful', 'thoughtful', 'helpful', 'informative', 'timely', 'valuable', 'useful', 'powerful', 'provoking',
+])
+
 /** Words that may stand around those interjections without making the sentence specific. */
 export const PRAISE_FILLERS: ReadonlySet<string> = new Set([
   'so', 'very', 'really', 'just', 'truly', 'simply', 'such', 'a', 'an', 'this', 'that', 'it', 'is',

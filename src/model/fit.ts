@@ -13,6 +13,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { prepare } from '../engine/document.js'
+import { measureAll, sidesOf } from '../engine/score.js'
 import { SIGNALS } from '../signals/index.js'
 import { direction, type Dimension, type Signal } from '../signals/define.js'
 import { DATASETS, FIT_DATASETS, loadDataset, type LoadedFile, type Row } from './datasets.js'
@@ -34,15 +35,18 @@ export interface Features {
   fittable: boolean[]
 }
 
-/** Measure every signal on every row (the expensive part; done once per run). */
-export function extractFeatures(files: LoadedFile[], signals: readonly Signal[]): Features {
+/**
+ * Measure every signal on every row (the expensive part), with the crossings between human markers
+ * and patterns settled as the scorer settles them for `sides` (src/engine/score.ts, sidesOf).
+ */
+export function extractFeatures(files: LoadedFile[], signals: readonly Signal[], sides: readonly number[] = sidesOf(signals)): Features {
   const rows = files.flatMap((f) => f.rows)
   const minWords = new Map(DATASETS.map((d) => [d.file, d.minFitWords ?? 0]))
   const fittable: boolean[] = []
   const values = rows.map((r) => {
     const doc = prepare(r.text, { kind: r.kind })
     fittable.push(r.use === 'fit' && r.artefact === undefined && doc.tokens.length >= (minWords.get(r.source) ?? 0))
-    return signals.map((s) => s.measure(doc).value)
+    return measureAll(signals, doc, sides).map((m) => m.value)
   })
   return { rows, values, fittable }
 }
@@ -149,7 +153,7 @@ interface DimensionFit {
  * fixed offset, equal weight per source × label group, signals whose fitted sign contradicts the
  * heuristic dropped, the penalty chosen by cross-validated log-loss.
  */
-function fitDimension(dimension: Dimension, signals: readonly Signal[], { rows, values, fittable }: Features, folds: number[]): DimensionFit {
+function fitDimension(dimension: Dimension, signals: readonly Signal[], { rows, values, fittable }: Features, folds: number[], held: ReadonlySet<string>): DimensionFit {
   const mine = rows.map((r, i) => (r.dimension === dimension && fittable[i] ? i : -1)).filter((i) => i >= 0)
   const sig = signals.map((s, j) => (s.dimension === dimension ? j : -1)).filter((j) => j >= 0)
   const fitted = sig.filter((j) => 'fit' in signals[j].weight)
@@ -205,7 +209,7 @@ function fitDimension(dimension: Dimension, signals: readonly Signal[], { rows, 
 
   // 1. Drop fitted signals whose sign contradicts the heuristic, worst first, at a middling penalty.
   const expected = fitted.map((j) => (direction(signals[j].weight) === 'raises' ? 1 : -1))
-  const active = fitted.map(() => true)
+  const active = fitted.map((j) => !held.has(signals[j].id))
   for (;;) {
     const fit = fitLogistic(data, 1e-3, active)
     const wrong = fit.coef.map((c, k) => (active[k] && c * expected[k] < 0 ? Math.abs(c) : 0))
@@ -250,11 +254,25 @@ function fitDimension(dimension: Dimension, signals: readonly Signal[], { rows, 
 export function fitModel(allFiles: LoadedFile[], signals: readonly Signal[]): FitResult {
   for (const s of signals) if (!s.weight) throw new Error(`signal "${s.id}" declares no weight: say whether it is fitted or a prior (see WeightRule in src/signals/define.ts)`)
   const files = allFiles.map((f) => ({ ...f, rows: f.rows.filter((r) => !r.reserved) }))
-  const features = extractFeatures(files, signals)
+  // Which signals count decides which crossings are settled (a signal of weight 0 takes no span
+  // from another), and the fit decides which count. Fit with every signal counted; a signal the fit
+  // holds at 0 stays held, and the fit runs again on the values the scorer of the signals still
+  // counted reads, until it holds no other: the set only grows, so this ends (in two fits on the dev
+  // data), and the shipped model counts exactly the signals whose values it was fitted on.
+  const held = new Set<string>()
+  const folds = assignFolds(files.flatMap((f) => f.rows.map((r) => r.group)), FOLDS, FOLD_SEED, files.flatMap((f) => f.rows.map((r) => r.cluster)))
+  let features: Features
+  let ai: DimensionFit
+  let generic: DimensionFit
+  for (;;) {
+    features = extractFeatures(files, signals, sidesOf(signals, (s) => !held.has(s.id)))
+    ai = fitDimension('aiStyle', signals, features, folds, held)
+    generic = fitDimension('generic', signals, features, folds, held)
+    const zero = Object.entries({ ...ai.weights, ...generic.weights }).filter(([, w]) => w.weight === 0).map(([id]) => id)
+    if (zero.every((id) => held.has(id))) break
+    for (const id of zero) held.add(id)
+  }
   const { rows } = features
-  const folds = assignFolds(rows.map((r) => r.group), FOLDS, FOLD_SEED, rows.map((r) => r.cluster))
-  const ai = fitDimension('aiStyle', signals, features, folds)
-  const generic = fitDimension('generic', signals, features, folds)
   const oof = rows.map((_, i) => sigmoid(ai.logit[i] + generic.logit[i] - generic.intercept))
   const y = rows.map((r) => r.y)
 

@@ -1,5 +1,5 @@
 import type { Token } from '../engine/document.js'
-import { defineSignal, density, NOTHING } from './define.js'
+import { countedEvidence, defineSignal, NOTHING } from './define.js'
 import { CONTRACTION_SUFFIXES, S_CONTRACTION_HOSTS } from '../lexicons/contractions.js'
 
 /** Whether a word token is a contraction: n't, 're, 've, 'll, 'd, 'm, or 's after a pronoun-like word (see the lexicon for the exceptions). */
@@ -38,6 +38,6 @@ export default defineSignal({
     const evidence = []
     for (const tok of doc.tokens) if (isContraction(tok)) evidence.push(doc.evidence(tok.start, tok.end, 'contraction'))
     if (evidence.length === 0) return NOTHING
-    return { value: density(evidence.length, doc), evidence }
+    return countedEvidence(doc, evidence)
   },
 })

@@ -29,12 +29,27 @@ export function density(count: number, doc: Doc): number {
 }
 
 /**
+ * The measurement of evidence that is counted: the log-damped density of `count` occurrences (every
+ * item unless said otherwise: an ellipsis signal counts one however many it shows), and the value
+ * without some of the items (Measurement.without): an item not found is an occurrence fewer, and
+ * with none left, nothing was found.
+ */
+export function countedEvidence(doc: Doc, evidence: Evidence[], count = evidence.length): Measurement {
+  if (evidence.length === 0) return NOTHING
+  const perItem = count === evidence.length
+  return {
+    value: density(count, doc),
+    evidence,
+    without: (dropped) => (dropped >= evidence.length ? 0 : density(perItem ? count - dropped : count, doc)),
+  }
+}
+
+/**
  * The measurement of character spans of the folded text that a signal found, each its own evidence
  * with `note`: the log-damped density of `count` occurrences (all of them unless said otherwise).
  */
 export function spanDensity(doc: Doc, spans: ReadonlyArray<readonly [number, number]>, note: string, count = spans.length): Measurement {
-  if (spans.length === 0) return NOTHING
-  return { value: density(count, doc), evidence: spans.map(([start, end]) => doc.evidence(start, end, note)) }
+  return countedEvidence(doc, spans.map(([start, end]) => doc.evidence(start, end, note)), count)
 }
 
 /** Words weightedWords lists first: used at least twice as often by one side as by the other. */
@@ -82,8 +97,6 @@ export function weightedWords(words: ReadonlyMap<string, { logRatio: number; aiP
 export function lexiconDensity(lexicon: PhraseEntry[], options: { atSentenceStart?: boolean } = {}): Signal['measure'] {
   const matcher = phraseMatcher(lexicon)
   return (doc) => {
-    const matches = matcher.find(doc.tokens, options)
-    if (matches.length === 0) return NOTHING
-    return { value: density(matches.length, doc), evidence: matchEvidence(doc, matches) }
+    return countedEvidence(doc, matchEvidence(doc, matcher.find(doc.tokens, options)))
   }
 }

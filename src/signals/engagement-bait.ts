@@ -1,4 +1,4 @@
-import { defineSignal, density, NOTHING } from './define.js'
+import { countedEvidence, defineSignal, NOTHING } from './define.js'
 import { phraseMatcher, matchEvidence } from '../lexicons/match.js'
 import { ENGAGEMENT_BAIT, LISTICLE_NOUNS } from '../lexicons/clickbait.js'
 import type { Doc, Evidence } from '../engine/document.js'
@@ -51,6 +51,6 @@ export default defineSignal({
     const count = matches.length + lists.length
     if (count === 0) return NOTHING
     const evidence = [...matchEvidence(doc, matches), ...lists].sort((a, b) => a.start - b.start)
-    return { value: density(count, doc), evidence }
+    return countedEvidence(doc, evidence)
   },
 })

@@ -1,5 +1,5 @@
 import type { Doc } from '../engine/document.js'
-import { defineSignal, density, NOTHING } from './define.js'
+import { countedEvidence, defineSignal } from './define.js'
 import { FIRST_PERSON_SINGULAR, MINE_AS_NOUN_BEFORE } from '../lexicons/first-person.js'
 
 /**
@@ -51,7 +51,6 @@ export default defineSignal({
     for (let i = 0; i < doc.tokens.length; i++) {
       if (isPronoun(doc, i)) evidence.push(doc.evidence(doc.tokens[i].start, doc.tokens[i].end, 'first-person pronoun'))
     }
-    if (evidence.length === 0) return NOTHING
-    return { value: density(evidence.length, doc), evidence }
+    return countedEvidence(doc, evidence)
   },
 })

@@ -1,5 +1,5 @@
 import type { Doc } from '../engine/document.js'
-import { defineSignal, density, NOTHING } from './define.js'
+import { countedEvidence, defineSignal } from './define.js'
 import { INFORMAL_WORDS, LAUGH_SYLLABLES, LOWERCASE_ONLY, NOT_ELONGATED } from '../lexicons/informal-typos.js'
 
 const LETTER = /^\p{L}$/u
@@ -103,7 +103,6 @@ export default defineSignal({
       const note = informal(doc, i)
       if (note !== undefined) evidence.push(doc.evidence(doc.tokens[i].start, doc.tokens[i].end, note))
     }
-    if (evidence.length === 0) return NOTHING
-    return { value: density(evidence.length, doc), evidence }
+    return countedEvidence(doc, evidence)
   },
 })

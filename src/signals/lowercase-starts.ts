@@ -1,5 +1,5 @@
 import type { Doc, Range } from '../engine/document.js'
-import { defineSignal, density, NOTHING } from './define.js'
+import { countedEvidence, defineSignal } from './define.js'
 import { CONVENTIONALLY_LOWERCASE } from '../lexicons/lowercase-starts.js'
 
 const LOWER = /^\p{Ll}/u
@@ -93,14 +93,11 @@ export default defineSignal({
       if (tok.text !== 'i' || runsOn(doc, tok.end)) continue
       if (i > 0 && doc.tokens[i - 1].sentence === tok.sentence && !isVariableContext(doc, i)) hits.push(i)
     }
-    if (hits.length === 0) return NOTHING
     hits.sort((a, b) => a - b)
-    return {
-      value: density(hits.length, doc),
-      evidence: hits.map((k) =>
-        doc.evidence(doc.tokens[k].start, doc.tokens[k].end, doc.tokens[k].text === 'i' ? 'lower-case "i"' : 'sentence starts in lower case'),
-      ),
-    }
+    return countedEvidence(
+      doc,
+      hits.map((k) => doc.evidence(doc.tokens[k].start, doc.tokens[k].end, doc.tokens[k].text === 'i' ? 'lower-case "i"' : 'sentence starts in lower case')),
+    )
   },
 })
 

@@ -1,4 +1,4 @@
-import { defineSignal, density, NOTHING } from './define.js'
+import { countedEvidence, defineSignal, NOTHING } from './define.js'
 import { findAddressedNames } from '../lexicons/praise-find.js'
 
 export default defineSignal({
@@ -31,6 +31,6 @@ export default defineSignal({
       const last = Math.max(a.end, a.praise.end) - 1
       return doc.evidence(doc.tokens[first].start, doc.tokens[last].end, `${a.praise.note} addressed to a name`)
     })
-    return { value: density(addresses.length, doc), evidence }
+    return countedEvidence(doc, evidence)
   },
 })

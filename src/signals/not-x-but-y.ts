@@ -1,5 +1,5 @@
 import { C } from '../engine/chars.js'
-import { defineSignal, density, NOTHING } from './define.js'
+import { countedEvidence, defineSignal, NOTHING } from './define.js'
 import type { Doc, Evidence } from '../engine/document.js'
 import {
   CONCESSION_STARTS, COPULAS, HEDGE_AFTER_NOT, INTENSIFIERS, NEGATED_AUXILIARIES, NEGATED_COPULAS,
@@ -153,6 +153,6 @@ export default defineSignal({
       i = end + 1
     }
     if (evidence.length === 0) return NOTHING
-    return { value: density(evidence.length, doc), evidence }
+    return countedEvidence(doc, evidence)
   },
 })

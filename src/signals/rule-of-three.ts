@@ -1,5 +1,5 @@
 import { C, isBlank, isDigit, isTerminal } from '../engine/chars.js'
-import { defineSignal, density, NOTHING } from './define.js'
+import { countedEvidence, defineSignal, NOTHING } from './define.js'
 import type { Doc, Evidence } from '../engine/document.js'
 import {
   APPOSITIVE_STARTS, CLAUSE_STARTS, DISCOURSE_MARKERS, INTRODUCERS, LIST_CONJUNCTIONS,
@@ -171,6 +171,6 @@ export default defineSignal({
     sentenceTriads(doc, evidence)
     if (evidence.length === 0) return NOTHING
     evidence.sort((a, b) => a.start - b.start)
-    return { value: density(evidence.length, doc), evidence }
+    return countedEvidence(doc, evidence)
   },
 })

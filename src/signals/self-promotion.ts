@@ -1,4 +1,4 @@
-import { defineSignal, density, NOTHING } from './define.js'
+import { countedEvidence, defineSignal, NOTHING } from './define.js'
 import { phraseMatcher, matchEvidence } from '../lexicons/match.js'
 import { LINK_TLDS, SELF_PROMOTION } from '../lexicons/self-promotion.js'
 import type { Doc, Evidence } from '../engine/document.js'
@@ -65,6 +65,6 @@ export default defineSignal({
     const count = matches.length + linkEvidence.length
     if (count === 0) return NOTHING
     const evidence = [...matchEvidence(doc, matches), ...linkEvidence].sort((a, b) => a.start - b.start)
-    return { value: density(count, doc), evidence }
+    return countedEvidence(doc, evidence)
   },
 })

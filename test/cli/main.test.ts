@@ -72,7 +72,7 @@ t.test('--explain none|fired|full: the answer the API gives at that level; a JSO
   const [none, fired, full, byDefault] = [await at('none'), await at('fired'), await at('full'), await at()]
   t.same(Object.keys(none), ['score', 'label', 'dimensions', 'warnings', 'model'])
   t.same(byDefault, fired, 'fired by default, as the API')
-  t.ok(full.signals.length > fired.signals.length && fired.signals.every((s: { value: number; description?: string }) => s.value !== 0 && s.description === undefined))
+  t.ok(full.signals.length > fired.signals.length && fired.signals.every((s: { contribution: number; description?: string }) => s.contribution !== 0 && s.description === undefined))
   const lines = [JSON.stringify({ text: STOCK }), JSON.stringify({ text: STOCK, explain: 'full' })].join('\n') + '\n'
   const [first, second] = (await run(['score', '--jsonl', '--explain', 'none'], lines)).stdout.trim().split('\n').map((l) => JSON.parse(l))
   t.same(first, none, '--explain sets the level of the lines that do not say')

@@ -28,6 +28,17 @@ t.test('sentence contributions add up to the document logit', async (t) => {
   t.equal(sigmoid(0), 0.5)
 })
 
+t.test("the answer explains its sentence scores: intercept + sentences' contributions + signals without spans = the text's logit", async (t) => {
+  const text = "Leadership isn't just about making decisions, it's about empowering your team. Here's the thing: growth takes time. What an inspiring journey, and I am grateful for every lesson, every setback, and every win."
+  const r = scorer.score({ text })
+  const model = scorer.model
+  const spanless = r.signals.filter((s) => s.evidence.length === 0).reduce((a, s) => a + s.contribution, 0)
+  const logit = model.intercept + r.sentences.reduce((a, s) => a + s.contribution, 0) + spanless
+  t.ok(Math.abs(sigmoid(logit) - r.score) < 1e-3, `${sigmoid(logit)} vs ${r.score}`)
+  for (const s of r.sentences) t.ok(Math.abs(s.score - sigmoid(model.intercept + s.contribution)) < 1e-3, "a sentence's score is its own share through the logistic")
+  t.ok(r.sentences.every((s) => s.score < r.score), 'every sentence scores below the text, and the answer says why')
+})
+
 t.test('a whole-text evidence span is shared among its sentences', async (t) => {
   const doc = prepare('One two three. Four five six.')
   const result = [{ id: 'x', dimension: 'generic' as const, description: '', value: 1, contribution: 2, evidence: [doc.evidence(0, doc.text.length)], evidenceCount: 1 }]

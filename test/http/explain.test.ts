@@ -37,9 +37,9 @@ t.test('POST /v1/score at each level: the shape asked for, in the bytes the sche
   t.same(answers.default.body, fired, 'fired is the default')
   t.equal(full.signals.length, SIGNALS.length, 'full: every signal')
   t.ok(full.signals.every((s: { description?: string }) => typeof s.description === 'string'), 'full: with descriptions')
-  const firedIds = full.signals.filter((s: { value: number }) => s.value !== 0).map((s: { id: string }) => s.id)
+  const firedIds = full.signals.filter((s: { contribution: number }) => s.contribution !== 0).map((s: { id: string }) => s.id)
   t.ok(firedIds.length > 0 && firedIds.length < SIGNALS.length)
-  t.same(fired.signals.map((s: { id: string }) => s.id), firedIds, 'fired: the signals with a value, in the same order')
+  t.same(fired.signals.map((s: { id: string }) => s.id), firedIds, 'fired: the signals that moved the score, in the same order')
   t.ok(fired.signals.every((s: object) => !('description' in s)), 'fired: no descriptions')
   for (const k of ['score', 'label', 'dimensions', 'warnings', 'model']) t.same(none[k], full[k], `${k} is the same at every level`)
   t.ok(answers.none.bytes < answers.fired.bytes && answers.fired.bytes < answers.full.bytes, `answer sizes ${answers.none.bytes} < ${answers.fired.bytes} < ${answers.full.bytes} bytes`)
@@ -67,7 +67,7 @@ t.test('batch items and threads: explain per item, per thread; the bytes the sch
   t.same(results.map((r: { id: unknown }) => r.id), ['a', 7, 2, 3, 4])
   t.same(Object.keys(results[0]), ['score', 'label', 'dimensions', 'warnings', 'model', 'id'], 'none: five fields and the id')
   t.equal(results[2].signals.length, SIGNALS.length, 'full')
-  t.ok(results[3].signals.every((s: { value: number; description?: string }) => s.value !== 0 && s.description === undefined), 'fired by default')
+  t.ok(results[3].signals.every((s: { contribution: number; description?: string }) => s.contribution !== 0 && s.description === undefined), 'fired by default')
   t.match(results[4].error.message, /explain: must be "none", "fired" or "full", got "everything"|explain: must be "none", "fired" or "full"/)
 
   for (const explain of LEVELS) {

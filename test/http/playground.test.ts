@@ -133,6 +133,9 @@ t.test(
     t.ok((await page.locator('#results .sentence-score').count()) >= 1, 'per-sentence scores are shown')
     t.ok((await page.locator('#results table.signals tbody tr').count()) >= 1, 'the signal table')
 
+    const titles = await marks.evaluateAll((ms) => ms.map((m) => m.getAttribute('title') ?? ''))
+    t.same(titles.filter((title) => /±0\.00\)/.test(title)), [], 'no highlight for a signal that did not move the score (weight 0)')
+    t.equal(await page.locator('#results mark.m-neutral').count(), 0)
     const first = marks.first()
     t.match(await first.getAttribute('title'), /generic-praise|name-plus-praise/, 'the title names the signal')
     t.equal(await first.getAttribute('tabindex'), '0', 'reachable by keyboard')

@@ -74,14 +74,16 @@ export function segments(text, result) {
   const n = chars.length
   const clamp = (x) => Math.max(0, Math.min(n, x))
   const items = []
+  // Only what moved the score is highlighted: a signal of weight 0 measured something that does not count.
   for (const signal of result.signals) {
+    if (signal.contribution === 0) continue
     for (const e of signal.evidence) {
       const start = clamp(e.start)
       const end = clamp(e.end)
       if (end > start) items.push({ start, end, signal, note: e.note })
     }
   }
-  const sentences = result.sentences.map((s) => ({ start: clamp(s.start), end: clamp(s.end), score: s.score }))
+  const sentences = result.sentences.map((s) => ({ start: clamp(s.start), end: clamp(s.end), score: s.score, contribution: s.contribution }))
   const cuts = new Set([0, n])
   for (const it of items) cuts.add(it.start).add(it.end)
   for (const s of sentences) cuts.add(s.start).add(s.end)
@@ -106,8 +108,7 @@ function markClass(covering) {
   const raising = new Set(covering.filter((c) => c.signal.contribution > 0).map((c) => c.signal.dimension))
   if (raising.size === 2) return 'm-both'
   if (raising.size === 1) return `m-${[...raising][0]}`
-  if (covering.some((c) => c.signal.contribution < 0)) return 'm-lowers'
-  return 'm-neutral'
+  return 'm-lowers'
 }
 
 function describe(covering) {
@@ -144,7 +145,10 @@ function highlightedText(id, text, result, detail, descriptions) {
       box.append(
         el(
           'span',
-          { class: `sentence-score${s >= 0.5 ? ' high' : ''}`, title: `this sentence's own score: ${s.toFixed(2)}` },
+          {
+            class: `sentence-score${s >= 0.5 ? ' high' : ''}`,
+            title: `this sentence's own score: ${s.toFixed(2)}, from its share of the evidence (${signed(seg.sentenceEnd.contribution)} to the logit); the text's score adds up every sentence's share`,
+          },
           el('span', { class: 'sr-only' }, ' sentence score '),
           s.toFixed(2),
         ),
