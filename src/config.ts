@@ -213,6 +213,26 @@ const ConfigSchema = z.object({
   MAX_REQUEST_CHARS: z.coerce.number().int().min(1000).default(DEFAULT_MAX_REQUEST_CHARS),
   /** On SIGTERM, in-flight requests get this long to finish before the process exits anyway (code 1). */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  // ---- The stream worker (`authenticity worker`, src/worker/): needs REDIS_URL ----
+  /** The input stream; the default names share one hash tag, so a Redis Cluster puts them in one slot. */
+  STREAM_IN: z.string().min(1).default('{authenticity}:in'),
+  /** Where results go: entries { source, result | error }. */
+  STREAM_OUT: z.string().min(1).default('{authenticity}:out'),
+  /** Where entries delivered more than STREAM_MAX_DELIVERIES times go, with the reason; empty: `<STREAM_IN>:dead`. */
+  STREAM_DEAD: z.string().default(''),
+  STREAM_GROUP: z.string().min(1).default('authenticity'),
+  /** This worker's name in the group; empty: host name and process id. */
+  STREAM_CONSUMER: z.string().default(''),
+  /** Entries a worker reads (and claims) at a time: it reads no more than it scores before reading again. */
+  STREAM_BATCH: z.coerce.number().int().min(1).max(1000).default(32),
+  /** Result and dead-letter streams are trimmed to about this many entries; 0: never trimmed. */
+  STREAM_MAX_LEN: z.coerce.number().int().min(0).default(1_000_000),
+  /** How long an entry may sit with a silent consumer (a dead worker) before another claims it. */
+  STREAM_CLAIM_IDLE_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Deliveries after which an entry still without a result goes to the dead-letter stream. */
+  STREAM_MAX_DELIVERIES: z.coerce.number().int().min(1).default(5),
+  /** The worker's health listener (GET /healthz, GET /metrics); 0: none. */
+  WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
 })
 
 export type Config = z.infer<typeof ConfigSchema> & {
