@@ -21,6 +21,8 @@ export const USAGE = `usage:
                              read JSONL {"text","kind"?,"parent"?,"explain"?} on stdin, write one
                              JSON result per line
   authenticity serve          start the HTTP server (HOST, PORT, LOG_LEVEL from the environment)
+  authenticity worker         score entries of a Redis Stream (REDIS_URL, STREAM_IN, STREAM_OUT, … from
+                             the environment; see README, "Stream worker")
 `
 
 /**
@@ -109,6 +111,11 @@ export async function main(io: Io): Promise<number> {
   if (command === 'serve') {
     const [{ startServer }, { readConfig }] = await Promise.all([import('../server.js'), import('../config.js')])
     await startServer(readConfig(io.env))
+    return -1
+  }
+  if (command === 'worker') {
+    const [{ runWorker }, { readConfig }] = await Promise.all([import('../worker/main.js'), import('../config.js')])
+    await runWorker(readConfig(io.env))
     return -1
   }
   /* c8 ignore stop */
