@@ -26,6 +26,7 @@ import { dirname, isAbsolute, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
+import { workerBench } from './bench-worker.js'
 import { prepare } from '../src/engine/document.js'
 import { fingerprintTokens } from '../src/engine/fingerprint.js'
 import { createScorer } from '../src/engine/score.js'
@@ -664,6 +665,8 @@ async function main() {
   const postParts = requestParts(POST(texts), 'post')
   const http = await httpBench(texts)
   const memory = memoryBench()
+  log('stream worker: 1 and 2 worker processes')
+  const stream = await workerBench(5000, ROUNDS, log)
 
   const row = (key: TargetKey) => http.rows.find((r) => r.target.key === key)!
   const rps = (key: TargetKey) => median(row(key).runs.map((r) => r.rps))
@@ -795,6 +798,19 @@ async function main() {
   md.push(`With 1,000,000 distinct entries remembered the store's arrays take ${fmt(memory.storeMb)} MB; a process holding them and the`)
   md.push(`engine (one thread, the tagger loaded) has an RSS of ${fmt(memory.rssMb)} MB, against ${fmt(memory.rssEngineOnlyMb)} MB with no entry. The server adds one`)
   md.push('such engine per worker thread (see the idle RSS below and SCORING_THREADS).', '')
+  md.push('## The stream worker', '')
+  md.push(`\`authenticity worker\` processes (the built \`node dist/worker/main.js\`) on one consumer group of a redis-server on loopback,`)
+  md.push(`with the template memory in the same Redis: ${fmt(stream.entries)} real comments (the dev folder's YouTube comments and tweets, ${fmt(stream.meanChars)}`)
+  md.push('characters on average) added at once to an empty stream the workers wait on, timed until the result stream holds one')
+  md.push(`result per entry; ${ROUNDS} interleaved rounds (scripts/bench-worker.ts). Redis, the workers and this process share the machine's cores.`, '')
+  md.push('| workers | texts per second (min / median / max) | ÷ one worker (median) |')
+  md.push('|---|---|---|')
+  const oneWorker = median(stream.rounds[1])
+  for (const n of [1, 2] as const) {
+    const r = stream.rounds[n]
+    md.push(`| ${n} | ${fmt(Math.min(...r))} / ${fmt(median(r))} / ${fmt(Math.max(...r))} | ${fmt(median(r) / oneWorker, 2)} |`)
+  }
+  md.push('')
   md.push('## Memory and start-up', '')
   md.push(`- RSS of the service: ${fmt(mb(http.rssIdle))} MB idle (ready, before load), ${fmt(mb(http.rssAfter))} MB after the HTTP runs.`)
   md.push(`- Start-up, from spawning \`node dist/server.js\` to the first 200 from /readyz: ${http.startupMs.map((x) => fmt(x)).join(', ')} ms (median ${fmt(median(http.startupMs))}).`)

@@ -19,7 +19,7 @@ export const USAGE = `usage:
                              explained as --explain says: fired, the default, as the API answers)
   authenticity score --jsonl [--explain none|fired|full]
                              read JSONL {"text","kind"?,"parent"?,"explain"?} on stdin, write one
-                             JSON result per line
+                             JSON result per line (progress on stderr when it is a terminal)
   authenticity serve          start the HTTP server (HOST, PORT, LOG_LEVEL from the environment)
   authenticity worker         score entries of a Redis Stream (REDIS_URL, STREAM_IN, STREAM_OUT, … from
                              the environment; see README, "Stream worker")
@@ -34,7 +34,8 @@ export interface Io {
   argv: readonly string[]
   stdin: Readable
   stdout: Writable
-  stderr: Writable
+  /** `isTTY` true (a terminal, as process.stderr says): `--jsonl` shows its progress there. */
+  stderr: Writable & { isTTY?: boolean }
   /** The environment `serve` reads its configuration from (default: `process.env`). */
   env?: Record<string, string | undefined>
 }
@@ -60,6 +61,39 @@ export function formatReport(result: ScoreResult, topSignals = 8): string {
   return lines.join('\n') + '\n'
 }
 
+/** Redraw the progress line at most this often: a fast run is not slowed by its own display. */
+const PROGRESS_EVERY_MS = 100
+
+/** Lines answered so far, and how many of them were errors. */
+export type OnAnswered = (ok: number, failed: number) => void
+
+/**
+ * The progress of a `--jsonl` run on a terminal: one line, redrawn in place, with the lines
+ * answered (and failed) and the lines per second since the start; finished with a newline. None
+ * on a pipe or a file, where the carriage returns would be garbage in a log. `now` is the clock
+ * (milliseconds), for tests.
+ */
+export function progressLine(stderr: Io['stderr'], now: () => number = () => performance.now()): { update: OnAnswered; finish: OnAnswered } | undefined {
+  if (!stderr.isTTY) return undefined
+  const start = now()
+  let drawn = start
+  const draw = (ok: number, failed: number, at: number, end: string) => {
+    const lines = ok + failed
+    const perSecond = Math.round((lines * 1000) / Math.max(at - start, 1))
+    // \r back to the start of the line, ESC [K erases what a longer line left there
+    stderr.write(`\r\x1b[K${lines.toLocaleString('en')} lines${failed > 0 ? ` (${failed.toLocaleString('en')} failed)` : ''}, ${perSecond.toLocaleString('en')} lines/s${end}`)
+  }
+  return {
+    update(ok, failed) {
+      const at = now()
+      if (at - drawn < PROGRESS_EVERY_MS) return
+      drawn = at
+      draw(ok, failed, at, '')
+    },
+    finish: (ok, failed) => draw(ok, failed, now(), '\n'),
+  }
+}
+
 async function write(out: Writable, chunk: string): Promise<void> {
   if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
 }
@@ -70,8 +104,18 @@ async function readAll(stream: Readable): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-/** Score JSONL from `input`, one result (or error) per line, in order. */
-export async function scoreJsonl(scoring: ScoringService, input: Readable, out: Writable, explain: Explain = 'fired'): Promise<{ ok: number; failed: number }> {
+/**
+ * Score JSONL from `input`, one result (or error) per line, in order, told to `onAnswered` after
+ * each. Line by line in flat memory: readline pauses the input while lines wait, and each answer
+ * waits for `out` to drain before the next line is scored.
+ */
+export async function scoreJsonl(
+  scoring: ScoringService,
+  input: Readable,
+  out: Writable,
+  explain: Explain = 'fired',
+  onAnswered?: OnAnswered,
+): Promise<{ ok: number; failed: number }> {
   let ok = 0
   let failed = 0
   const rl = createInterface({ input, crlfDelay: Infinity })
@@ -95,6 +139,7 @@ export async function scoreJsonl(scoring: ScoringService, input: Readable, out: 
       failed++
     }
     await write(out, JSON.stringify(result) + '\n')
+    onAnswered?.(ok, failed)
   }
   return { ok, failed }
 }
@@ -107,7 +152,7 @@ function option(args: readonly string[], name: string): string | undefined {
 /** Run the CLI; resolves to the exit code, or -1 when the process keeps running (`serve`). */
 export async function main(io: Io): Promise<number> {
   const [command, ...rest] = io.argv
-  /* c8 ignore start -- serve hands the process to the server, whose close-with-grace ends it with process.exit; startServer and its shutdown are tested in test/server.test.ts */
+  /* c8 ignore start -- serve and worker hand the process over (close-with-grace, or the worker's signal handlers, end it with process.exit); startServer is tested in test/server.test.ts, runWorker in test/worker/stream-worker-processes.test.ts */
   if (command === 'serve') {
     const [{ startServer }, { readConfig }] = await Promise.all([import('../server.js'), import('../config.js')])
     await startServer(readConfig(io.env))
@@ -131,7 +176,9 @@ export async function main(io: Io): Promise<number> {
     return 2
   }
   if (rest.includes('--jsonl')) {
-    const { failed } = await scoreJsonl(scoring, io.stdin, io.stdout, explain.data)
+    const progress = progressLine(io.stderr)
+    const { ok, failed } = await scoreJsonl(scoring, io.stdin, io.stdout, explain.data, progress?.update)
+    progress?.finish(ok, failed)
     return failed > 0 ? 1 : 0
   }
   const file = rest.find((a, i) => !a.startsWith('--') && !['--kind', '--parent', '--explain'].includes(rest[i - 1]))

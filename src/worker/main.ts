@@ -14,10 +14,18 @@ import { createScorer } from '../engine/score.js'
 import { createApiKeys } from '../http/plugins/auth.js'
 import { loadModel } from '../model/weights.js'
 import { ScoringService } from '../scoring/service.js'
+import { threadEngine } from '../scoring/engine.js'
 import { SIGNALS } from '../signals/index.js'
 import { createTemplateStore } from '../store/index.js'
 import { TemplateMemory } from '../store/template-memory.js'
 import { StreamWorker, type Outcome } from './stream-worker.js'
+
+/**
+ * Texts a worker has in hand at once: one is scored while the others wait on the template memory.
+ * Measured with scripts/bench-worker.ts: 1 in flight, each text waits for its lookup and its record
+ * in turn (about 800 texts/s of comments); see docs/BENCHMARKS.md for the figure with 16.
+ */
+const IN_FLIGHT = 16
 
 export interface RunningWorker {
   worker: StreamWorker
@@ -88,7 +96,10 @@ export async function startWorker(config: Config): Promise<RunningWorker> {
   if (!config.REDIS_URL) throw new Error('the stream worker needs REDIS_URL: the streams live in Redis')
   const store = createTemplateStore(config)
   const memory = new TemplateMemory(store, { minAuthors: config.TEMPLATE_MIN_AUTHORS, salt: config.TEMPLATE_SALT, tenants: config.apiKeyTenants, logger: log })
-  const scoring = new ScoringService({ scorer: createScorer(loadModel(), SIGNALS), memory })
+  // Scored on this thread (start one worker per core), with up to IN_FLIGHT texts in hand, so the
+  // template memory's round trips to Redis overlap the scoring of other texts.
+  const scorer = createScorer(loadModel(), SIGNALS)
+  const scoring = new ScoringService({ scorer, engine: { ...threadEngine(scorer), concurrency: IN_FLIGHT }, memory })
   const redis = new Redis(config.REDIS_URL)
   let worker: StreamWorker | undefined
   const metrics = workerMetrics(() => worker!)
