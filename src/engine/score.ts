@@ -38,7 +38,7 @@ export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z))
  * the document's (for signals with evidence). Linear apart from a binary search per evidence item.
  */
 export function sentenceScores(doc: Doc, results: SignalResult[], intercept: number): SentenceScore[] {
-  const spans = doc.sentences.map((s) => doc.evidence(s.start, s.end))
+  const spans = sentenceSpans(doc)
   const logits = sentenceLogits(spans, results, intercept)
   return spans.map((s, i) => ({ start: s.start, end: s.end, score: round(sigmoid(logits[i])), contribution: round(logits[i] - intercept) }))
 }
@@ -46,21 +46,11 @@ export function sentenceScores(doc: Doc, results: SignalResult[], intercept: num
 /** The logit of each sentence (spans in code points, sorted): the intercept plus its attributed contributions. */
 export function sentenceLogits(spans: Evidence[], results: SignalResult[], intercept: number): number[] {
   const logits = spans.map(() => intercept)
-  const firstEndingAfter = (cp: number) => {
-    let lo = 0
-    let hi = spans.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (spans[mid].end <= cp) lo = mid + 1
-      else hi = mid
-    }
-    return lo
-  }
   for (const r of results) {
     if (r.contribution === 0 || r.evidence.length === 0) continue
     const perItem = r.contribution / r.evidence.length
     for (const e of r.evidence) {
-      const first = firstEndingAfter(e.start)
+      const first = firstEndingAfter(spans, e.start)
       let last = first
       while (last < spans.length && spans[last].start < e.end) last++
       const k = last - first
@@ -102,49 +92,69 @@ export function measureAll(signals: readonly Signal[], doc: Doc, sides: readonly
  * binary search per span, and the longest span over each code point written once per side.
  */
 export function settleCrossings(measured: Measurement[], sides: readonly number[], doc: Doc): Measurement[] {
-  const side = (i: number) => sides[i]
-  if (!measured.some((m, i) => side(i) < 0 && m.evidence.length > 0) || !measured.some((m, i) => side(i) > 0 && m.evidence.length > 0)) return measured
-  const length = doc.codePoints
-  const sentences = doc.sentences.map((s) => doc.evidence(s.start, s.end))
+  if (!measured.some((m, i) => sides[i] < 0 && m.evidence.length > 0) || !measured.some((m, i) => sides[i] > 0 && m.evidence.length > 0)) return measured
+  const sentences = sentenceSpans(doc)
   const isPattern = (e: Evidence) => {
-    let lo = 0
-    let hi = sentences.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (sentences[mid].end <= e.start) lo = mid + 1
-      else hi = mid
-    }
-    const s = sentences[lo]
+    const s = sentences[firstEndingAfter(sentences, e.start)]
     return s !== undefined && s.start <= e.start && e.end <= s.end && e.end - e.start < s.end - s.start
   }
-  /** The longest span of one side over each code point (raising: patterns only). */
-  const longestOf = (sign: number, of: Measurement[]) => {
-    const longest = new Int32Array(length)
-    for (let i = 0; i < of.length; i++) {
-      if (side(i) !== sign) continue
-      for (const e of of[i].evidence) {
-        if (sign > 0 && !isPattern(e)) continue
-        const n = e.end - e.start
-        for (let c = Math.max(0, e.start); c < e.end && c < length; c++) if (longest[c] < n) longest[c] = n
-      }
-    }
-    return longest
+  const patternsSettled = yieldTo(1, measured, spansOf(-1, measured), (marker, pattern) => marker > pattern)
+  return yieldTo(-1, patternsSettled, spansOf(1, patternsSettled), (pattern, marker) => pattern >= marker)
+
+  /** The spans of one side (raising: patterns only), sorted by start. */
+  function spansOf(sign: number, of: Measurement[]): Evidence[] {
+    const spans: Evidence[] = []
+    for (let i = 0; i < of.length; i++) if (sides[i] === sign) for (const e of of[i].evidence) if (sign < 0 || isPattern(e)) spans.push(e)
+    return spans.sort((a, b) => a.start - b.start)
   }
-  /** `of` with the spans of side `sign` that `rival` covers at `beats` (a rival span that long or longer) taken away, where the measure can. */
-  const yieldTo = (sign: number, of: Measurement[], rival: Int32Array, beats: (rivalLength: number, own: number) => boolean) =>
-    of.map((m, i) => {
-      if (side(i) !== sign || m.without === undefined || m.evidence.length === 0) return m
-      const kept = m.evidence.filter((e) => {
-        if (sign > 0 && !isPattern(e)) return true
-        for (let c = Math.max(0, e.start); c < e.end && c < length; c++) if (rival[c] > 0 && beats(rival[c], e.end - e.start)) return false
-        return true
-      })
+
+  /** `of` with the spans of side `sign` that a rival span beats (`beats(rival length, own length)`) taken away, where the measure can. */
+  function yieldTo(sign: number, of: Measurement[], rivals: Evidence[], beats: (rival: number, own: number) => boolean): Measurement[] {
+    if (rivals.length === 0) return of
+    let longest = 0
+    for (const r of rivals) longest = Math.max(longest, r.end - r.start)
+    // A rival overlapping [start, end) starts before `end` and, being at most `longest` long, after `start - longest`.
+    const beaten = (e: Evidence) => {
+      for (let k = firstStartingAfter(rivals, e.start - longest); k < rivals.length && rivals[k].start < e.end; k++) {
+        if (rivals[k].end > e.start && beats(rivals[k].end - rivals[k].start, e.end - e.start)) return true
+      }
+      return false
+    }
+    return of.map((m, i) => {
+      if (sides[i] !== sign || m.without === undefined || m.evidence.length === 0) return m
+      const kept = m.evidence.filter((e) => (sign > 0 && !isPattern(e)) || !beaten(e))
       return kept.length === m.evidence.length ? m : { value: m.without(m.evidence.length - kept.length), evidence: kept }
     })
-  // Patterns yield to longer markers; then markers yield to the patterns left as long or longer.
-  const patternsSettled = yieldTo(1, measured, longestOf(-1, measured), (marker, pattern) => marker > pattern)
-  return yieldTo(-1, patternsSettled, longestOf(1, patternsSettled), (pattern, marker) => pattern >= marker)
+  }
 }
+
+/** The index of the first span ending after code point `cp` (spans sorted, not overlapping). */
+function firstEndingAfter(spans: readonly Evidence[], cp: number): number {
+  let lo = 0
+  let hi = spans.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (spans[mid].end <= cp) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** The index of the first span starting after code point `cp` (spans sorted by start). */
+function firstStartingAfter(spans: readonly Evidence[], cp: number): number {
+  let lo = 0
+  let hi = spans.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (spans[mid].start <= cp) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** The sentences as spans of the original's code points, once per document. */
+const computeSentenceSpans = (doc: Doc): Evidence[] => doc.sentences.map((s) => doc.evidence(s.start, s.end))
+export const sentenceSpans = (doc: Doc): Evidence[] => doc.derive(computeSentenceSpans)
 
 /**
  * The warning of a text of no words ("🔥🔥🔥"): `insufficient`, as there is no writing to judge; a
