@@ -36,7 +36,7 @@ export function withParentCache(scorer: Scorer): (input: ScoreInput) => ScoreRes
       parents.delete(input.parent) // moved to the newest end
     }
     parents.set(input.parent, parent)
-    return scorer.scoreDoc(prepare(input.text, { kind: input.kind, parent, memory: input.memory }))
+    return scorer.scoreDoc(prepare(input.text, { kind: input.kind, parent, memory: input.memory }), input)
   }
 }
 

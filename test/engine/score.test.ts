@@ -114,3 +114,13 @@ t.test('a text of no words ("🔥🔥🔥") is insufficient, with the emoji-only
   t.notOk(result.warnings.some((w) => w.startsWith('text is very short')), 'one warning, not two')
   t.not(scorer.score({ text: 'Great post 🔥🔥🔥', kind: 'comment' }).label, 'insufficient', 'a word and stock praise: labelled by the score')
 })
+
+t.test('a brief score (explain: "none") skips the sentence scores and the report-only stats, and changes nothing else', async (t) => {
+  const text = "Leadership isn't just about making decisions, it's about empowering your team. Here's the thing: growth takes time."
+  const full = scorer.score({ text, kind: 'post' })
+  const brief = scorer.score({ text, kind: 'post', brief: true })
+  for (const k of ['score', 'label', 'dimensions', 'warnings', 'signals', 'language', 'model'] as const) t.same(brief[k], full[k], `${k} is the same`)
+  t.same(brief.sentences, [])
+  t.same(brief.stats, { ...full.stats, lexicalDiversity: 0, averageWordLength: 0, readability: 0 })
+  t.ok(full.sentences.length > 0 && full.stats.readability !== 0)
+})
