@@ -134,29 +134,23 @@ export function settleCrossings(measured: Measurement[], sides: readonly number[
   }
 }
 
-/** The index of the first span ending after code point `cp` (spans sorted, not overlapping). */
-function firstEndingAfter(spans: readonly Evidence[], cp: number): number {
+/** The index of the first of `spans` (sorted so that `before` holds for a prefix) for which `before` does not hold. */
+function firstNot(spans: readonly Evidence[], before: (span: Evidence) => boolean): number {
   let lo = 0
   let hi = spans.length
   while (lo < hi) {
     const mid = (lo + hi) >> 1
-    if (spans[mid].end <= cp) lo = mid + 1
+    if (before(spans[mid])) lo = mid + 1
     else hi = mid
   }
   return lo
 }
 
+/** The index of the first span ending after code point `cp` (spans sorted, not overlapping). */
+const firstEndingAfter = (spans: readonly Evidence[], cp: number) => firstNot(spans, (s) => s.end <= cp)
+
 /** The index of the first span starting after code point `cp` (spans sorted by start). */
-function firstStartingAfter(spans: readonly Evidence[], cp: number): number {
-  let lo = 0
-  let hi = spans.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if (spans[mid].start <= cp) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
+const firstStartingAfter = (spans: readonly Evidence[], cp: number) => firstNot(spans, (s) => s.start <= cp)
 
 /** The sentences as spans of the original's code points, once per document. */
 const computeSentenceSpans = (doc: Doc): Evidence[] => doc.sentences.map((s) => doc.evidence(s.start, s.end))

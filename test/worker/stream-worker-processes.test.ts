@@ -8,21 +8,23 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { Redis } from 'ioredis'
 import { RedisServer, redisSkipReason } from '../store/redis-server.js'
+import { until } from './until.js'
 import { CHILD_NODE_ARGS, childEnv } from '../child-env.js'
 
 const skip = redisSkipReason()
 const ENTRIES = 5000
 
-/** Real comments: the dev folder's YouTube comments and tweets, as many as needed. */
+/** Real comments: the dev folder's YouTube comments and tweets, as many as needed (as scripts/bench-worker.ts takes them). */
 function comments(n: number): string[] {
-  const texts: string[] = []
-  for (const file of ['youtube-comments.jsonl', 'tweets.jsonl']) {
-    for (const line of readFileSync(new URL(`../../../shared/data/dev/${file}`, import.meta.url), 'utf8').split('\n')) {
-      if (line.trim() !== '') texts.push((JSON.parse(line) as { text: string }).text)
-    }
-  }
+  const texts = ['youtube-comments.jsonl', 'tweets.jsonl'].flatMap((file) =>
+    readFileSync(new URL(`../../../shared/data/dev/${file}`, import.meta.url), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => (JSON.parse(line) as { text: string }).text),
+  )
   return Array.from({ length: n }, (_, i) => texts[i % texts.length])
 }
+
 
 function startWorker(url: string, consumer: string): ChildProcess {
   return spawn(process.execPath, [...CHILD_NODE_ARGS, 'src/worker/main.ts'], {
@@ -45,15 +47,6 @@ const exited = (child: ChildProcess) =>
     else child.once('exit', (code, signal) => resolve({ code, signal }))
   })
 
-async function until<T>(what: string, probe: () => Promise<T>, done: (v: T) => boolean, ms = 240_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = await probe()
-    if (done(v)) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`)
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
 
 t.test('two workers, one killed half way: 5,000 entries, 5,000 results, one per entry', { skip, timeout: 600_000 }, async (t) => {
   const server = await RedisServer.start()
@@ -88,15 +81,15 @@ t.test('two workers, one killed half way: 5,000 entries, 5,000 results, one per 
     return rows.map((r) => r[0])
   }
   // Half way, while w1 holds entries it has read and not answered: SIGKILL, no chance to clean up.
-  await until('half the results', () => redis.xlen(output), (n) => n >= ENTRIES / 2)
-  const held = await until('w1 holding entries', () => pendingOf('w1'), (p) => p.length > 0)
+  await until('half the results', () => redis.xlen(output), (n) => n >= ENTRIES / 2, 240_000)
+  const held = await until('w1 holding entries', () => pendingOf('w1'), (p) => p.length > 0, 240_000)
   workers[0].kill('SIGKILL')
   t.same(await exited(workers[0]), { code: null, signal: 'SIGKILL' })
   const heldAtDeath = await pendingOf('w1')
   t.ok(heldAtDeath.length >= held.length - 16 && heldAtDeath.length > 0, `w1 died holding ${heldAtDeath.length} entries`)
 
-  await until('every result', () => redis.xlen(output), (n) => n >= ENTRIES)
-  await until('nothing pending', async () => (await redis.xpending(input, group)) as [number], (p) => p[0] === 0)
+  await until('every result', () => redis.xlen(output), (n) => n >= ENTRIES, 240_000)
+  await until('nothing pending', async () => (await redis.xpending(input, group)) as [number], (p) => p[0] === 0, 240_000)
 
   const results = (await redis.xrange(output, '-', '+')) as Array<[string, string[]]>
   t.equal(results.length, ENTRIES, 'exactly one result per entry')

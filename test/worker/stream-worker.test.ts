@@ -7,6 +7,7 @@
 import t from 'tap'
 import { Redis } from 'ioredis'
 import { RedisServer, redisSkipReason } from '../store/redis-server.js'
+import { until } from './until.js'
 import { StreamWorker, type StreamWorkerOptions } from '../../src/worker/stream-worker.js'
 import { startWorker } from '../../src/worker/main.js'
 import { ScoringService } from '../../src/scoring/service.js'
@@ -60,15 +61,6 @@ async function results(stream: string): Promise<Results> {
   })
 }
 
-async function until<T>(what: string, probe: () => Promise<T>, done: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = await probe()
-    if (done(v)) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 
 t.test('entries added before the first worker are scored; each gets one result, an invalid one an error saying what to fix', { skip }, async (t) => {
   const n = names()
