@@ -13,6 +13,10 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY bin ./bin
+# Moderator feedback without Redis goes to FEEDBACK_FILE (./data/feedback.jsonl): a folder the
+# service may write, and a volume so it outlives the container (docker-compose.yml mounts one).
+RUN mkdir -p /app/data && chown node:node /app/data
+VOLUME /app/data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \

@@ -67,6 +67,17 @@ export function apiKeyTenants(entries: readonly ApiKeyEntry[]): Record<string, s
   return tenants
 }
 
+/**
+ * What is wrong with ADMIN_API_KEYS, by entry number (a message never quotes a key): each admin key
+ * must be one of API_KEYS' keys, so it passes the key check and has a tenant like any other.
+ */
+export function adminKeyProblems(adminKeys: readonly string[], apiKeys: readonly string[]): string[] {
+  const known = new Set(apiKeys)
+  return adminKeys.flatMap((key, i) =>
+    known.has(key) ? [] : [`entry ${i + 1} is not one of the keys of API_KEYS: an admin key must also be an API key (list it in API_KEYS too, named or not)`],
+  )
+}
+
 /** Milliseconds per unit word of a duration. */
 const UNIT_MS: Record<string, number> = {}
 for (const [ms, words] of [
@@ -157,6 +168,22 @@ const ConfigSchema = z.object({
     .refine((salt) => salt === undefined || salt.length >= MIN_KEY_CHARS, {
       message: `must be at least ${MIN_KEY_CHARS} characters (e.g. openssl rand -hex 32), or empty to have a secret generated`,
     }),
+  /**
+   * Author stats (src/store/author-stats.ts): per tenant and hashed author, texts scored and
+   * templated ones in a rolling window; data about accounts, so off unless set to `true`.
+   */
+  AUTHOR_STATS: z.enum(['true', 'false', ''], { error: 'must be true or false' }).default('false').transform((on) => on === 'true'),
+  /** The author stats' rolling window, in seconds: a duration from 1 hour to 366 days ("7 days", "24 hours"). */
+  AUTHOR_STATS_WINDOW: z
+    .string()
+    .default('7 days')
+    .transform((s, ctx) => {
+      const ms = parseDurationMs(s)
+      if (ms === undefined || ms < 3_600_000 || ms > 366 * 86_400_000) ctx.addIssue({ code: 'custom', message: 'a duration from 1 hour to 366 days, such as "7 days" or "24 hours"' })
+      return Math.round((ms ?? 0) / 1000)
+    }),
+  /** Most authors the in-process store keeps stats for; past it the least recently counted go first (Redis: bounded by expiry). */
+  AUTHOR_STATS_MAX_AUTHORS: wholeNumber(1, 10_000_000, 'authors').default(100_000),
   /** Longest wait for one template store operation (Redis); past it the text is scored without the memory (src/store/breaker.ts). */
   TEMPLATE_STORE_TIMEOUT_MS: wholeNumber(1, 60_000, 'milliseconds').default(150),
   /** Failed template store operations in a row that open the circuit breaker: then the store is not asked at all. */
@@ -233,6 +260,19 @@ const ConfigSchema = z.object({
   STREAM_MAX_DELIVERIES: z.coerce.number().int().min(1).default(5),
   /** The worker's health listener (GET /healthz, GET /metrics); 0: none. */
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
+  // ---- Moderator feedback (POST /v1/feedback, src/feedback/) ----
+  /** The JSONL file feedback is kept in without REDIS_URL; created (0600, with its folder) on the first feedback. */
+  FEEDBACK_FILE: z.string().min(1).default('./data/feedback.jsonl'),
+  /** Most feedback rows kept per tenant; past it the tenant's oldest go first. */
+  FEEDBACK_MAX_ROWS: wholeNumber(1, 10_000_000, 'rows').default(10_000),
+  /**
+   * Comma-separated API keys that may export feedback (GET /v1/feedback/export), each one of
+   * API_KEYS' keys (checked by readConfig); empty: nobody may.
+   */
+  ADMIN_API_KEYS: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((k) => k.trim()).filter((k) => k !== '')),
 })
 
 export type Config = z.infer<typeof ConfigSchema> & {
@@ -246,5 +286,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
     throw new Error(`invalid configuration: ${problems}`)
   }
+  const admins = adminKeyProblems(result.data.ADMIN_API_KEYS, result.data.API_KEYS)
+  if (admins.length > 0) throw new Error(`invalid configuration: ${admins.map((p) => `ADMIN_API_KEYS: ${p}`).join('; ')}`)
   return { ...result.data, apiKeyTenants: apiKeyTenants(parseApiKeys(env.API_KEYS ?? '').entries) }
 }

@@ -7,6 +7,7 @@ import closeWithGrace from 'close-with-grace'
 import { buildApp } from './http/app.js'
 import { readConfig, type Config } from './config.js'
 import { createTemplateStore } from './store/index.js'
+import { createFeedbackStore } from './feedback/index.js'
 
 /** What close-with-grace runs on a signal or a crash: say why in the log, then close the app (it drains). */
 export function onShutdown(app: FastifyInstance) {
@@ -32,7 +33,16 @@ export async function startServer(config: Config = readConfig()): Promise<Fastif
     maxRequestChars: config.MAX_REQUEST_CHARS,
     // In-process, or the shared Redis when REDIS_URL is set (src/store/).
     templateStore: createTemplateStore(config),
-    templateMemory: { minAuthors: config.TEMPLATE_MIN_AUTHORS, salt: config.TEMPLATE_SALT, tenants: config.apiKeyTenants },
+    templateMemory: {
+      minAuthors: config.TEMPLATE_MIN_AUTHORS,
+      salt: config.TEMPLATE_SALT,
+      tenants: config.apiKeyTenants,
+      // Data about accounts: kept only when the operator asks for it (src/store/author-stats.ts).
+      authorStats: config.AUTHOR_STATS ? { windowSeconds: config.AUTHOR_STATS_WINDOW } : undefined,
+    },
+    // Moderator feedback: Redis when REDIS_URL is set, else the JSONL file FEEDBACK_FILE (src/feedback/).
+    feedbackStore: createFeedbackStore(config),
+    adminApiKeys: config.ADMIN_API_KEYS,
     logger: {
       level: config.LOG_LEVEL,
       // Submitted text never reaches the log: requests are logged by id, route, status and time only.

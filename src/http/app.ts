@@ -14,6 +14,11 @@ import api from './routes/api.js'
 import batch from './routes/batch.js'
 import threads from './routes/threads.js'
 import templates from './routes/templates.js'
+import authors, { MAX_AUTHOR_PARAM_CHARS } from './routes/authors.js'
+import feedbackRoutes from './routes/feedback.js'
+import { FeedbackService } from '../feedback/service.js'
+import { MemoryFeedbackStore } from '../feedback/memory-store.js'
+import type { FeedbackStore } from '../feedback/store.js'
 import { MemoryTemplateStore } from '../store/memory-store.js'
 import { TemplateMemory, type TemplateMemoryOptions } from '../store/template-memory.js'
 import type { TemplateStore } from '../store/template-store.js'
@@ -54,6 +59,13 @@ export interface AppOptions {
   scoringThreads?: number
   /** Characters of text one batch or thread may hold (MAX_REQUEST_CHARS). */
   maxRequestChars?: number
+  /**
+   * Where moderator feedback is kept (src/feedback/); by default in the process (tests). server.ts
+   * builds it from the configuration: Redis when REDIS_URL is set, else FEEDBACK_FILE. The app closes it.
+   */
+  feedbackStore?: FeedbackStore
+  /** API keys that may export feedback (ADMIN_API_KEYS); none: nobody may. */
+  adminApiKeys?: readonly string[]
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024
@@ -120,6 +132,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     requestTimeout: options.requestTimeoutMs ?? 0,
     requestIdHeader: 'x-request-id',
     trustProxy: options.trustProxy ?? false,
+    // Path parameters past 100 characters would be a 404: an author id (GET /v1/authors/{author}) may be 256, percent-encoded.
+    routerOptions: { maxParamLength: MAX_AUTHOR_PARAM_CHARS },
     // Fastify's own request lines are replaced by the one onResponse line below.
     logController: new LogController({ disableRequestLogging: true }),
   })
@@ -204,6 +218,9 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(batch)
   await app.register(threads)
   await app.register(templates)
+  await app.register(authors)
+  // Fingerprints are keyed with the deployment's secret, TEMPLATE_SALT, as the template memory is.
+  await app.register(feedbackRoutes, { feedback: new FeedbackService(options.feedbackStore ?? new MemoryFeedbackStore(), { salt: options.templateMemory?.salt, logger: app.log }), adminApiKeys: options.adminApiKeys })
   await app.register(perspective)
   await app.register(playground)
   return app

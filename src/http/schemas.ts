@@ -5,8 +5,9 @@
  */
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
-import { BriefScoreResultSchema, DimensionSchema, ExplainedScoreResultSchema, FiredScoreResultSchema, ScoreResultSchema } from '../engine/result.js'
+import { BriefScoreResultSchema, DimensionSchema, FiredScoreResultSchema, ScoreResultSchema } from '../engine/result.js'
 import { ScoreRequestSchema as BaseScoreRequestSchema, expecting, strictFields } from '../scoring/request.js'
+import { AuthorStatsSchema } from '../store/author-stats.js'
 
 export { MAX_TEXT_CHARS } from '../scoring/request.js'
 export type { ScoreRequest } from '../scoring/request.js'
@@ -27,8 +28,23 @@ export const EXAMPLE_AUTHENTIC_COMMENT = seed.comments[4].text
 export const ScoreRequestSchema = BaseScoreRequestSchema
 
 export { DimensionSchema, EvidenceSchema, LabelSchema, SignalResultSchema } from '../engine/result.js'
-/** The answer of POST /v1/score: the engine's result (src/engine/result.ts) at the request's `explain` level. */
-export const ScoreResponseSchema = ExplainedScoreResultSchema
+export { AuthorStatsSchema } from '../store/author-stats.js'
+
+/**
+ * `author` on an answer of POST /v1/score: the stats of the text's author (src/store/author-stats.ts).
+ * Last in each shape, where the route appends it, so the bytes stay the schema's.
+ */
+const authorStatsField = {
+  author: AuthorStatsSchema.optional().describe(
+    "Only in answers of POST /v1/score for a text with an `author`, when the service runs with AUTHOR_STATS=true (and the template memory answered): that author's stats in the caller's tenant, this text counted (not with `remember: false`). Report only: it never enters this text's score, label or signals, which are the same with AUTHOR_STATS on or off.",
+  ),
+}
+export const ScoreResponseFullSchema = ScoreResultSchema.extend(authorStatsField)
+export const ScoreResponseFiredSchema = FiredScoreResultSchema.extend(authorStatsField)
+export const ScoreResponseBriefSchema = BriefScoreResultSchema.extend(authorStatsField)
+
+/** The answer of POST /v1/score: the engine's result (src/engine/result.ts) at the request's `explain` level, with `author` when there are author stats. */
+export const ScoreResponseSchema = z.union([ScoreResponseFullSchema, ScoreResponseFiredSchema, ScoreResponseBriefSchema])
 
 export type ScoreResponse = z.infer<typeof ScoreResponseSchema>
 
@@ -114,6 +130,16 @@ export const BatchResponseSchema = z.object({
     .array(z.union([...withId(), ItemErrorSchema]))
     .describe("One result per item, in the items' order: a /v1/score answer with the item's id, or an error."),
 })
+
+// Named here rather than in plugins/docs.ts's list: they exist only for the streamed batch.
+export const BatchStreamErrorSchema = z
+  .object({ error: z.object({ message: z.string().describe('What stopped the stream: past REQUEST_TIMEOUT_MS, or "Internal Server Error".') }) })
+  .meta({ id: 'BatchStreamError', description: 'The last line of a streamed batch that failed after its first line (the 200 was already sent). It has no `id`; the items after the last result line were not scored.' })
+
+/** One line of a streamed batch (Accept: application/x-ndjson): what `results[i]` holds, or the error that ended the stream. */
+export const BatchLineSchema = z
+  .union([...withId(), ItemErrorSchema, BatchStreamErrorSchema])
+  .meta({ id: 'BatchLine', description: "One line of the application/x-ndjson answer of POST /v1/score/batch: an item's result as `results[i]` of the JSON answer holds it, or, last, the error that ended the stream." })
 
 const { text: TextSchema, author: AuthorSchema, remember: RememberSchema, explain: ExplainRequestSchema } = ScoreRequestSchema.shape
 

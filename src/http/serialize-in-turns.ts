@@ -4,8 +4,10 @@
  * the schema's serializer would, at a fraction of its cost (a test compares the bytes on every
  * route and `explain` level). Large answers (a batch, a thread) are written a piece at a time, with
  * a turn of the event loop every few milliseconds: encoding a 5 MB answer at once held the event
- * loop for about 100 ms, and /healthz with it.
+ * loop for about 100 ms, and /healthz with it. A streamed answer (NDJSON) goes out piece by piece
+ * as it is made, the next piece asked for only when the socket has taken the last.
  */
+import { Readable } from 'node:stream'
 import type { FastifyReply } from 'fastify'
 import { turns } from '../scoring/engine.js'
 
@@ -39,5 +41,20 @@ export async function jsonInTurns(answer: object): Promise<string> {
  */
 export function sendJson<R>(reply: R, json: string): R {
   ;(reply as unknown as FastifyReply).type('application/json; charset=utf-8').send(json)
+  return reply
+}
+
+/**
+ * Send newline-delimited JSON as `lines` yields it, and hand the reply back. The stream holds one
+ * piece at most: Fastify pipes it to the socket, and the pipe waits for 'drain' before it asks for
+ * the next, so a client that reads slowly slows the producer instead of filling the server's
+ * memory; a client that leaves ends it (the generator is returned). `X-Accel-Buffering: no` asks a
+ * proxy in front (nginx) to pass each piece on instead of collecting the whole answer.
+ */
+export function sendNdjson<R>(reply: R, lines: AsyncIterable<string>): R {
+  ;(reply as unknown as FastifyReply)
+    .type('application/x-ndjson; charset=utf-8')
+    .header('x-accel-buffering', 'no')
+    .send(Readable.from(lines, { highWaterMark: 1 }))
   return reply
 }

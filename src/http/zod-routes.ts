@@ -10,3 +10,8 @@ export function zodRoutes(app: FastifyInstance) {
   app.setSerializerCompiler(serializerCompiler)
   return app.withTypeProvider<ZodTypeProvider>()
 }
+
+/** A 403 with a message saying what to change: the error handler answers it in the Error shape. */
+export class ForbiddenError extends Error {
+  readonly statusCode = 403
+}

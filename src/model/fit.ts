@@ -20,6 +20,7 @@ import { DATASETS, FIT_DATASETS, loadDataset, type LoadedFile, type Row } from '
 import { assignFolds, auroc, fitLogistic, logLoss, predictLogit, sigmoid, type Dataset } from './logistic.js'
 import { WEIGHTS_URL, type Model, type SignalWeight } from './weights.js'
 import { modelVersion } from './version.js'
+import { describeFold, feedbackArgument, loadFeedbackFile, type FeedbackFold } from '../feedback/fit-rows.js'
 
 export const FOLDS = 5
 export const FOLD_SEED = 20261125
@@ -317,9 +318,22 @@ export function serialiseModel(model: Model): string {
 
 /* c8 ignore start -- the command-line entry; fitModel above is what tests exercise */
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const check = process.argv.includes('--check')
-  const out = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? fileURLToPath(WEIGHTS_URL)
-  const files = FIT_DATASETS.map((d) => loadDataset(d))
+  // --feedback FILE: moderator feedback (GET /v1/feedback/export) as extra rows (src/feedback/fit-rows.ts).
+  let args: string[] = []
+  let fold: FeedbackFold | undefined
+  try {
+    const { feedback, rest } = feedbackArgument(process.argv.slice(2))
+    args = rest
+    fold = feedback === undefined ? undefined : loadFeedbackFile(feedback)
+    if (fold !== undefined) process.stderr.write(`${describeFold(fold, feedback!)}\n`)
+  } catch (err) {
+    process.stderr.write(`npm run fit: ${(err as Error).message}\n`)
+    process.exit(2)
+  }
+  const check = args.includes('--check')
+  const out = args.find((a) => !a.startsWith('--')) ?? fileURLToPath(WEIGHTS_URL)
+  const files: LoadedFile[] = FIT_DATASETS.map((d) => loadDataset(d))
+  if (fold !== undefined) files.push(fold.file)
   const { model } = fitModel(files, SIGNALS)
   const text = serialiseModel(model)
   if (check) {
@@ -335,6 +349,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   } else {
     writeFileSync(out, text)
     process.stderr.write(`wrote ${out} (version ${model.version}, l2 ${JSON.stringify(model.l2)})\n`)
+    if (fold !== undefined) process.stderr.write(`  fitted with moderator feedback: deploy it, never commit it (its data lists ${fold.file.file}, which test/model/fit.test.ts and npm run fit -- --check refuse)\n`)
   }
   for (const [k, v] of Object.entries(model.crossValidation)) process.stderr.write(`  ${FOLDS}-fold out-of-fold ${k}: ${v}\n`)
   process.stderr.write(`  thresholds: uncertain ${model.thresholds.uncertain}, templated ${model.thresholds.templated}\n`)

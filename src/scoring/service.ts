@@ -5,7 +5,9 @@
  * was seen as its context, then remember the submission unless the caller said `remember: false`
  * or the request ran out of time. A store that cannot be reached costs the repeated-template
  * signal and adds a warning; it never fails the request. Without a template memory (the CLI)
- * nothing is recalled or remembered.
+ * nothing is recalled or remembered. With author stats on (AUTHOR_STATS) a text with an `author` is
+ * counted for that author once scored, and the author's stats come back beside the result: report
+ * only, read after the score is made, so they never enter it.
  *
  * The scoring itself runs on a ScoringEngine: in this thread, or on a pool of worker threads
  * (engine.ts), so a large request never blocks the server.
@@ -15,6 +17,7 @@ import { tokenize } from '../engine/document.js'
 import { fingerprintTokens, type Signature } from '../engine/fingerprint.js'
 import type { ScoreResult, Scorer } from '../engine/score.js'
 import type { Recall, TemplateMemory } from '../store/template-memory.js'
+import type { AuthorStats } from '../store/author-stats.js'
 import { DEFAULT_MAX_REQUEST_CHARS, type ScoreRequest } from './request.js'
 import { threadEngine, type ScoringEngine } from './engine.js'
 
@@ -33,6 +36,8 @@ export interface ScoringContext {
 export interface Scored {
   result: ScoreResult
   signature: Signature | null
+  /** The author's stats, this text counted (AUTHOR_STATS on, an `author` given, the store answering); never part of the score. */
+  author?: AuthorStats
 }
 
 /** Told of every text scored (/metrics counts them). */
@@ -77,8 +82,10 @@ export class ScoringService {
     signal?.throwIfAborted()
     const result = await this.scoreRecalled(input, recall, signal)
     signal?.throwIfAborted()
-    if (this.memory && input.remember !== false) await this.memory.remember(signature, input.author, input.parent, tenant)
-    return { result, signature }
+    const remembered = this.memory && input.remember !== false ? this.memory.remember(signature, input.author, input.parent, tenant) : undefined
+    // Two store calls at once: neither throws, and neither needs the other.
+    const [author] = await Promise.all([this.authorStats(input, recall, result, context), remembered])
+    return author === undefined ? { result, signature } : { result, signature, author }
   }
 
   /**
@@ -102,7 +109,10 @@ export class ScoringService {
       const recall = this.memory ? await this.memory.recall(signature, input.author, input.parent, tenant) : {}
       signal?.throwIfAborted()
       if (this.memory && input.remember !== false) await this.memory.remember(signature, input.author, input.parent, tenant)
-      const pending = this.scoreRecalled(input, recall, signal).then((result) => ({ result, signature }))
+      const pending = this.scoreRecalled(input, recall, signal).then(async (result): Promise<Scored> => {
+        const author = await this.authorStats(input, recall, result, context)
+        return author === undefined ? { result, signature } : { result, signature, author }
+      })
       // Awaited below, in order; meanwhile a rejection stops the loop and is not unhandled.
       pending.catch((err: unknown) => (failed ??= err))
       scored.push(pending)
@@ -110,10 +120,23 @@ export class ScoringService {
     return Promise.all(scored)
   }
 
+  /**
+   * Count a scored text for its author and answer the author's stats, when author stats are on and
+   * the text names an author: templated when labeled so or when it matches a repeated template.
+   * With `remember: false` the stats are read, not counted; for a request that gave up, neither.
+   * Undefined when the store fails (the memory logs it and counts it): never a failed request.
+   */
+  private async authorStats(input: ScoringInput, recall: Recall, result: ScoreResult, context: ScoringContext): Promise<AuthorStats | undefined> {
+    const memory = this.memory
+    if (memory?.authorWindowSeconds === undefined || !input.author || context.signal?.aborted) return undefined
+    const templated = input.remember === false ? undefined : result.label === 'templated' || memory.repeated(recall)
+    return memory.authorStats(input.author, context.tenant, templated).catch(() => undefined)
+  }
+
   private async scoreRecalled(input: ScoringInput, recall: Recall, signal: AbortSignal | undefined): Promise<ScoreResult> {
     let result: ScoreResult
     try {
-      result = await this.engine.score({ text: input.text, kind: input.kind, parent: input.parent, memory: recall.memory }, signal)
+      result = await this.engine.score({ text: input.text, kind: input.kind, parent: input.parent, memory: recall.memory, brief: input.explain === 'none' }, signal)
     } catch (err) {
       signal?.throwIfAborted() // a worker's task cancelled by the signal: the signal's own reason
       throw err

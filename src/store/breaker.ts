@@ -8,7 +8,7 @@
  * 50 requests/s answered 3–4 while Redis was stopped.
  *
  * How:
- * - every operation (lookup, record, size, sharedSecret) gets `timeoutMs`; past it, it counts as failed and
+ * - every operation (lookup, record, size, sharedSecret, and the author stats' count and read) gets `timeoutMs`; past it, it counts as failed and
  *   rejects, so the template memory scores the text without it and says so on the answer (the
  *   store's own command keeps running in the background until the client's timeout drops it);
  * - `failuresToOpen` failed operations in a row open the breaker (a hang fails everything), and so
@@ -20,13 +20,14 @@
  *   another `retryAfterMs`. Calls that come while the trial runs are short-circuited.
  *
  * The breaker wraps any TemplateStore; src/store/index.ts puts it in front of Redis (the in-process
- * store cannot hang). forget() goes past it: an operator's scan may take seconds and should wait for
+ * store cannot hang). forget() and forgetAuthors() go past it: an operator's scan may take seconds and should wait for
  * the store, not be cut at a scoring timeout. /metrics shows the breaker's state and
  * short-circuited calls (src/http/plugins/metrics.ts).
  */
 import CircuitBreaker from 'opossum'
 import type { Signature } from '../engine/fingerprint.js'
 import type { Sightings, StoreHealth, StoreKind, TemplateStore } from './template-store.js'
+import type { AuthorCounts } from './author-stats.js'
 
 export interface BreakerOptions {
   /** Longest wait for one store operation, in ms (TEMPLATE_STORE_TIMEOUT_MS). */
@@ -42,7 +43,7 @@ export const DEFAULT_BREAKER_OPTIONS: BreakerOptions = { timeoutMs: 150, failure
 /** `half-open`: one trial operation is under way; the others are short-circuited until it ends. */
 export type BreakerState = 'closed' | 'half-open' | 'open'
 
-export type StoreOperation = 'lookup' | 'record' | 'size' | 'secret'
+export type StoreOperation = 'lookup' | 'record' | 'size' | 'secret' | 'author'
 
 /** The rolling window of opossum's failure-rate rule, and the operations it needs to judge. */
 const RATE_WINDOW_MS = 10_000
@@ -64,7 +65,9 @@ export class CircuitBreakerStore implements TemplateStore {
   private readonly breaker: CircuitBreaker<[Operation], unknown>
   private readonly options: BreakerOptions
   private failuresInARow = 0
-  private readonly rejected: Record<StoreOperation, number> = { lookup: 0, record: 0, size: 0, secret: 0 }
+  private readonly rejected: Record<Exclude<StoreOperation, 'author'>, number> = { lookup: 0, record: 0, size: 0, secret: 0 }
+  /** Author stats operations refused, apart: they appear in shortCircuited (and /metrics) once one was, as only deployments with AUTHOR_STATS have them. */
+  private rejectedAuthor = 0
 
   constructor(
     /** The store behind the breaker (tests reach it to wait for a connection). */
@@ -108,8 +111,8 @@ export class CircuitBreakerStore implements TemplateStore {
   }
 
   /** Operations refused while the breaker was open or half-open, by operation, since start. */
-  get shortCircuited(): Readonly<Record<StoreOperation, number>> {
-    return this.rejected
+  get shortCircuited(): Readonly<Partial<Record<StoreOperation, number>>> {
+    return this.rejectedAuthor === 0 ? this.rejected : { ...this.rejected, author: this.rejectedAuthor }
   }
 
   lookup(signature: Signature, nowMs: number, tenant?: number): Promise<Sightings> {
@@ -127,6 +130,19 @@ export class CircuitBreakerStore implements TemplateStore {
   /** Past the breaker: an operator's request, long by nature (a scan), and worth the wait. */
   forget(tenant: number): Promise<number> {
     return this.store.forget(tenant)
+  }
+
+  countAuthor(tenant: number, author: string, templated: boolean, nowMs: number, windowSeconds: number): Promise<AuthorCounts> {
+    return this.run('author', () => this.authorStore('countAuthor').countAuthor!(tenant, author, templated, nowMs, windowSeconds))
+  }
+
+  authorCounts(tenant: number, author: string, nowMs: number, windowSeconds: number): Promise<AuthorCounts> {
+    return this.run('author', () => this.authorStore('authorCounts').authorCounts!(tenant, author, nowMs, windowSeconds))
+  }
+
+  /** Past the breaker, as forget() (it is part of forgetting a tenant); a store without author stats has none to forget. */
+  async forgetAuthors(tenant: number): Promise<number> {
+    return this.store.forgetAuthors ? this.store.forgetAuthors(tenant) : 0
   }
 
   /** Through the breaker like a lookup: whoever asks for the secret must not hang on the store either. */
@@ -152,11 +168,18 @@ export class CircuitBreakerStore implements TemplateStore {
     }
   }
 
+  /** The store behind, which must keep author stats for them to be asked of it. */
+  private authorStore(method: 'countAuthor' | 'authorCounts'): TemplateStore {
+    if (typeof this.store[method] !== 'function') throw new Error(`template store: the ${this.store.kind} store behind the breaker keeps no author stats (no ${method})`)
+    return this.store
+  }
+
   /** opossum's own errors, reworded for the log; the store's errors as they are. */
   private explain(operation: StoreOperation, err: Error & { code?: string }): Error {
     if (!CircuitBreaker.isOurError(err)) return err
     if (err.code === 'EOPENBREAKER') {
-      this.rejected[operation]++
+      if (operation === 'author') this.rejectedAuthor++
+      else this.rejected[operation]++
       return new StoreUnavailableError(err.code, `template store ${operation} not tried: the circuit breaker is open after failures (the store is tried again every ${this.options.retryAfterMs} ms)`)
     }
     if (err.code === 'ETIMEDOUT') return new StoreUnavailableError(err.code, `template store ${operation} timed out after ${this.options.timeoutMs} ms`)

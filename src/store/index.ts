@@ -12,11 +12,13 @@ import type { TemplateStore } from './template-store.js'
 export type TemplateStoreConfig = Pick<
   Config,
   'REDIS_URL' | 'TEMPLATE_WINDOW_SECONDS' | 'TEMPLATE_MAX_ENTRIES' | 'TEMPLATE_STORE_TIMEOUT_MS' | 'TEMPLATE_STORE_BREAKER_FAILURES' | 'TEMPLATE_STORE_BREAKER_RETRY_MS'
->
+> &
+  Partial<Pick<Config, 'AUTHOR_STATS_MAX_AUTHORS'>>
 
 export function createTemplateStore(config: TemplateStoreConfig): TemplateStore {
   const bounds = { windowSeconds: config.TEMPLATE_WINDOW_SECONDS, maxEntries: config.TEMPLATE_MAX_ENTRIES }
-  if (!config.REDIS_URL) return new MemoryTemplateStore(bounds)
+  // Author stats in the process are bounded by a count of authors; in Redis by expiry alone.
+  if (!config.REDIS_URL) return new MemoryTemplateStore({ ...bounds, maxAuthors: config.AUTHOR_STATS_MAX_AUTHORS })
   return new CircuitBreakerStore(new RedisTemplateStore({ url: config.REDIS_URL, ...bounds }), {
     timeoutMs: config.TEMPLATE_STORE_TIMEOUT_MS,
     failuresToOpen: config.TEMPLATE_STORE_BREAKER_FAILURES,

@@ -33,9 +33,18 @@
  * rebuilding the index took 1.3 s, time in which the process answered nothing.) A forgotten slot
  * keeps its place in the ring, as a deleted id does in Redis: the oldest entry is still the one
  * recorded maxEntries records ago.
+ *
+ * Author stats (AUTHOR_STATS) are kept beside, in a Map of their own bounded by maxAuthors
+ * (author-stats.ts).
  */
 import { BANDS, BAND_ROWS, SIGNATURE_SIZE, bandKey, mix32, type Signature } from '../engine/fingerprint.js'
 import { BUCKET_SCANS, MIN_EQUAL_VALUES, SightingsTally, bucketOf, checkOptions, toSeconds, type Sightings, type StoreHealth, type TemplateStore, type TemplateStoreOptions } from './template-store.js'
+import { MemoryAuthorStats, type AuthorCounts } from './author-stats.js'
+
+export interface MemoryTemplateStoreOptions extends TemplateStoreOptions {
+  /** Most authors the author stats keep (AUTHOR_STATS_MAX_AUTHORS); past it the least recently counted go first. */
+  maxAuthors?: number
+}
 
 const INITIAL_SLOTS = 1024
 /** Slot states: in the index; forgotten (wiped, see forgetNow); shadowed by a newer exact copy. */
@@ -106,9 +115,12 @@ export class MemoryTemplateStore implements TemplateStore {
   private newest = 0
   /** The deployment's secret when no TEMPLATE_SALT is set: the first candidate, for the life of the process. */
   private secret: Buffer | undefined
+  /** Author stats (author-stats.ts), apart from the fingerprints: a Map bounded by maxAuthors. */
+  readonly authorStats: MemoryAuthorStats
 
-  constructor(options: TemplateStoreOptions) {
+  constructor(options: MemoryTemplateStoreOptions) {
     const o = checkOptions(options)
+    this.authorStats = new MemoryAuthorStats(options.maxAuthors)
     if (o.maxEntries > MAX_MEMORY_ENTRIES) throw new Error(`template store: maxEntries must be at most ${MAX_MEMORY_ENTRIES} in memory, got ${o.maxEntries}`)
     this.windowSeconds = o.windowSeconds
     this.capacity = o.maxEntries
@@ -136,6 +148,18 @@ export class MemoryTemplateStore implements TemplateStore {
 
   async forget(tenant: number): Promise<number> {
     return this.forgetNow(tenant)
+  }
+
+  async countAuthor(tenant: number, author: string, templated: boolean, nowMs: number, windowSeconds: number): Promise<AuthorCounts> {
+    return this.authorStats.count(tenant, author, templated, nowMs, windowSeconds)
+  }
+
+  async authorCounts(tenant: number, author: string, nowMs: number, windowSeconds: number): Promise<AuthorCounts> {
+    return this.authorStats.read(tenant, author, nowMs, windowSeconds)
+  }
+
+  async forgetAuthors(tenant: number): Promise<number> {
+    return this.authorStats.forget(tenant)
   }
 
   /** Per process: a second process has a memory of its own anyway. */

@@ -22,6 +22,8 @@
  *   10,000 times": 1.7 ms before, about 1.5 × a template stored once now). It expires with the
  *   window of its newest copy. A text recorded once has no list.
  * - `secret`: the deployment's secret when TEMPLATE_SALT is not set (sharedSecret), no expiry.
+ * - `a:<tenant tag>:<author hash>`: author stats (AUTHOR_STATS), a hash of time buckets per author
+ *   that expires one window after its last count (redis-author-stats.ts).
  *
  * Both operations are Lua scripts: one round trip each, atomic. A lookup takes, per band, the
  * newest `maxScan` distinct signatures with the query's band key (the in-memory store's
@@ -36,6 +38,8 @@
 import { Redis, type RedisOptions } from 'ioredis'
 import { BANDS, SIGNATURE_SIZE, bandKey, type Signature } from '../engine/fingerprint.js'
 import { BUCKET_SCANS, MIN_EQUAL_VALUES, SightingsTally, bucketOf, checkOptions, toSeconds, type Sightings, type StoreHealth, type TemplateStore, type TemplateStoreOptions } from './template-store.js'
+import type { AuthorCounts } from './author-stats.js'
+import { RedisAuthorStats } from './redis-author-stats.js'
 
 export interface RedisTemplateStoreOptions extends TemplateStoreOptions {
   /** redis://[user:password@]host:port[/db] */
@@ -177,6 +181,7 @@ export class RedisTemplateStore implements TemplateStore {
   private readonly mask: number
   /** The last command failed; cleared by a success or a reconnection. */
   private failing = false
+  private readonly authorStats: RedisAuthorStats
 
   constructor(options: RedisTemplateStoreOptions) {
     const o = checkOptions(options)
@@ -188,6 +193,7 @@ export class RedisTemplateStore implements TemplateStore {
     this.redis = new Redis(options.url, { ...REDIS_CLIENT_OPTIONS, ...options.client })
     this.redis.defineCommand('templateRecord', { numberOfKeys: 2 + BANDS, lua: RECORD_LUA })
     this.redis.defineCommand('templateLookup', { numberOfKeys: 1 + BANDS, lua: LOOKUP_LUA })
+    this.authorStats = new RedisAuthorStats(this.redis, this.key('a:'), globEscape(this.key('a:')))
     // Connection errors surface as rejected commands and as health(); an unhandled 'error' event would crash the process.
     this.redis.on('error', () => {})
     this.redis.on('ready', () => {
@@ -197,17 +203,7 @@ export class RedisTemplateStore implements TemplateStore {
 
   /** Resolves true once connected, false after `timeoutMs` without a connection. */
   async ready(timeoutMs = 5000): Promise<boolean> {
-    if (this.redis.status === 'ready') return true
-    return new Promise((resolve) => {
-      const done = (ok: boolean) => {
-        clearTimeout(timer)
-        this.redis.off('ready', onReady)
-        resolve(ok)
-      }
-      const onReady = () => done(true)
-      const timer = setTimeout(() => done(false), timeoutMs)
-      this.redis.on('ready', onReady)
-    })
+    return redisReady(this.redis, timeoutMs)
   }
 
   /** Sorted sets of band buckets: about KEYS_PER_BUCKET band keys each when the store is full. */
@@ -300,6 +296,18 @@ export class RedisTemplateStore implements TemplateStore {
     } while (cursor !== '0')
   }
 
+  async countAuthor(tenant: number, author: string, templated: boolean, nowMs: number, windowSeconds: number): Promise<AuthorCounts> {
+    return this.guard(() => this.authorStats.count(tenant, author, templated, nowMs, windowSeconds))
+  }
+
+  async authorCounts(tenant: number, author: string, nowMs: number, windowSeconds: number): Promise<AuthorCounts> {
+    return this.guard(() => this.authorStats.read(tenant, author, nowMs, windowSeconds))
+  }
+
+  async forgetAuthors(tenant: number): Promise<number> {
+    return this.guard(() => this.authorStats.forget(tenant))
+  }
+
   async sharedSecret(candidate: Buffer): Promise<Buffer> {
     return this.guard(async () => {
       await this.redis.set(this.key('secret'), candidate, 'NX')
@@ -376,4 +384,19 @@ function bucketCount(maxEntries: number): number {
   let buckets = 16
   while (buckets * KEYS_PER_BUCKET < maxEntries * BANDS) buckets *= 2
   return buckets
+}
+
+/** Resolves true once `redis` is connected, false after `timeoutMs` without a connection. */
+export function redisReady(redis: Redis, timeoutMs: number): Promise<boolean> {
+  if (redis.status === 'ready') return Promise.resolve(true)
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer)
+      redis.off('ready', onReady)
+      resolve(ok)
+    }
+    const onReady = () => done(true)
+    const timer = setTimeout(() => done(false), timeoutMs)
+    redis.on('ready', onReady)
+  })
 }

@@ -25,6 +25,11 @@
  * a copy of Redis unreadable. The secret is read again every SECRET_REFRESH_MS (and offered again,
  * so a Redis that lost it gets it back from the first instance that asks).
  *
+ * Author stats (AUTHOR_STATS, author-stats.ts), when constructed with `authorStats`: per tenant and
+ * per author, the texts scored in a rolling window and how many were templated. The author is kept
+ * as 64 bits of HMAC(tenant key, "author-stats", author), never as sent; forget() deletes them
+ * with the tenant's submissions.
+ *
  * Only the clock reading and the store live here; the score stays a pure function of its input.
  * A store that fails (Redis down) never fails a request: the lookup answers no context and a
  * warning, the record is skipped, and the transition is logged once each way.
@@ -33,6 +38,7 @@ import { createCipheriv, createHmac, randomBytes, type Cipher } from 'node:crypt
 import type { TemplateSightings } from '../engine/document.js'
 import { SIGNATURE_SIZE, type Signature } from '../engine/fingerprint.js'
 import type { StoreHealth, TemplateStore } from './template-store.js'
+import { checkWindow, type AuthorCounts, type AuthorStats } from './author-stats.js'
 
 export interface TemplateMemoryOptions {
   /** Distinct sources that make a template (TEMPLATE_MIN_AUTHORS, default 3). */
@@ -49,8 +55,16 @@ export interface TemplateMemoryOptions {
   /** Where the store's outages and recoveries are logged (the app's logger). */
   logger?: MemoryLogger
   /** Called on each failed store operation (/metrics counts them). */
-  onError?: (operation: 'lookup' | 'record') => void
+  onError?: (operation: MemoryOperation) => void
+  /**
+   * Keep author stats over this window (AUTHOR_STATS=true, AUTHOR_STATS_WINDOW); absent: none are
+   * kept, counted or answered. The store must keep them (both stores here do).
+   */
+  authorStats?: { windowSeconds: number }
 }
+
+/** The memory's store operations, as onError and /metrics name them. */
+export type MemoryOperation = 'lookup' | 'record' | 'author'
 
 /** The part of a pino logger the memory writes to. */
 export interface MemoryLogger {
@@ -76,6 +90,14 @@ export interface Recall {
   memory?: TemplateSightings
   /** Set when the store could not be read. */
   warning?: string
+}
+
+/** Author stats the store could not answer: the route answers 503 with this message. */
+export class AuthorStatsError extends Error {
+  readonly statusCode = 503
+  constructor() {
+    super('the template memory could not be reached: author stats are unavailable for now; try again')
+  }
 }
 
 /** A forget() that the store could not finish: the route answers 503 with this message. */
@@ -120,6 +142,15 @@ export class TenantKeys {
     return new TenantKeys(createHmac('sha256', secret).update(TENANT_KEY_DOMAIN).update(tenant).digest())
   }
 
+  /**
+   * The author as the author stats keep it: 64 bits of HMAC under the tenant's key, in hex, in a
+   * domain of its own (not the source above, and wider: at 32 bits a tenant of 100,000 authors
+   * would likely have two merged; at 64 bits, among a million, the chance is 1 in 37 million).
+   */
+  author(author: string): string {
+    return this.mac(`author-stats\u0000${author}`).subarray(0, 8).toString('hex')
+  }
+
   /** Who a submission counts as: the author, else the parent post, else the tenant's one anonymous source. */
   source(author: string | undefined, parent?: string): number {
     if (author !== undefined && author !== '') return u32(this.mac(`author\u0000${author}`))
@@ -161,7 +192,9 @@ export class TemplateMemory {
   private readonly now: () => number
   private available = true
   private readonly logger: MemoryLogger | undefined
-  private readonly onError: ((operation: 'lookup' | 'record') => void) | undefined
+  private readonly onError: ((operation: MemoryOperation) => void) | undefined
+  /** The author stats' window in seconds; undefined: author stats are off. */
+  readonly authorWindowSeconds: number | undefined
   /** The generated secret and when it was last read from the store. */
   private generated: { secret: Buffer; readAtMs: number } | undefined
   private reading: Promise<Buffer> | undefined
@@ -184,6 +217,10 @@ export class TemplateMemory {
     this.now = options.now ?? Date.now
     this.logger = options.logger
     this.onError = options.onError
+    this.authorWindowSeconds = options.authorStats === undefined ? undefined : checkWindow(options.authorStats.windowSeconds)
+    if (this.authorWindowSeconds !== undefined && (typeof store.countAuthor !== 'function' || typeof store.authorCounts !== 'function')) {
+      throw new Error(`template memory: author stats are on but the ${store.kind} store keeps none`)
+    }
   }
 
   /**
@@ -256,7 +293,42 @@ export class TemplateMemory {
   }
 
   /**
-   * Delete every submission this tenant made (and entries of an older store layout): answers how
+   * Whether a recalled text matches a repeated template: near-duplicates came before from at least
+   * minAuthors sources, this one included, which is when the repeated-template signal fires.
+   */
+  repeated(recall: Recall): boolean {
+    const m = recall.memory
+    return m !== undefined && m.submissions >= 1 && m.authors >= Math.max(1, m.minAuthors)
+  }
+
+  /**
+   * The author stats of `author` in the caller's tenant, counting one more text first when
+   * `templated` is given (true: it was templated). Throws AuthorStatsError when the store fails,
+   * and an Error when author stats are off (callers check authorWindowSeconds first).
+   */
+  async authorStats(author: string, tenant?: string | null, templated?: boolean): Promise<AuthorStats> {
+    const windowSeconds = this.authorWindowSeconds
+    if (windowSeconds === undefined) throw new Error('template memory: author stats are off (AUTHOR_STATS)')
+    let counts: AuthorCounts
+    try {
+      const keys = await this.keys(tenant)
+      const hashed = keys.author(author)
+      counts =
+        templated === undefined
+          ? await this.store.authorCounts!(keys.tag, hashed, this.now(), windowSeconds)
+          : await this.store.countAuthor!(keys.tag, hashed, templated, this.now(), windowSeconds)
+    } catch (err) {
+      this.failed('author', err)
+      throw new AuthorStatsError()
+    }
+    this.succeeded()
+    const { texts, templated: templatedTexts } = counts
+    return { share: texts === 0 ? 0 : Math.round((templatedTexts / texts) * 10_000) / 10_000, texts, templated: templatedTexts, windowSeconds }
+  }
+
+  /**
+   * Delete every submission this tenant made (and entries of an older store layout), and its
+   * author stats (whether or not they are on now: stats kept before are deleted too): answers how
    * many entries went. One forget at a time (each scans the whole store), and at most one waiting
    * per tenant: a tenant that asks again while its forget waits gets that one's answer, so no key
    * can queue scans by the thousand. Throws ForgetError when the store fails.
@@ -268,7 +340,9 @@ export class TemplateMemory {
       this.forgetsWaiting.delete(tenant ?? null)
       try {
         const keys = await this.keys(tenant)
-        return await this.store.forget(keys.tag)
+        const removed = await this.store.forget(keys.tag)
+        await this.store.forgetAuthors?.(keys.tag)
+        return removed
       } catch (err) {
         this.logger?.warn({ store: this.store.kind, err: (err as Error).message }, 'template memory: forget failed')
         throw new ForgetError()
@@ -316,7 +390,7 @@ export class TemplateMemory {
     return kept
   }
 
-  private failed(operation: 'lookup' | 'record', err: unknown): void {
+  private failed(operation: MemoryOperation, err: unknown): void {
     this.onError?.(operation)
     if (!this.available) return
     this.available = false

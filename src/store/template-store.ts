@@ -14,8 +14,12 @@
  *
  * A store that wraps another (the circuit breaker, breaker.ts) forwards every member below, the
  * `tenant` arguments included.
+ *
+ * Both stores also keep author stats (AUTHOR_STATS, author-stats.ts): per tenant tag and keyed
+ * author hash, counts per time bucket, apart from the entries.
  */
 import { NEAR_DUPLICATE_SIMILARITY, SIGNATURE_SIZE, mix32, type Signature } from '../engine/fingerprint.js'
+import type { AuthorCounts } from './author-stats.js'
 
 export interface TemplateStoreOptions {
   /** How long an entry counts, in seconds (TEMPLATE_WINDOW_SECONDS). */
@@ -80,6 +84,17 @@ export interface TemplateStore {
   sharedSecret(candidate: Buffer): Promise<Buffer>
   /** Entries held (Redis: an upper bound, as expired entries leave by themselves); read by /metrics. */
   size(): Promise<number>
+  /**
+   * Author stats (author-stats.ts): count one scored text of `author` (a keyed hash, never the
+   * account id) in the tenant with tag `tenant`, and answer the counts within the window ending at
+   * `nowMs`, this text included. Optional, like the two below: a store without them keeps no
+   * author stats (both stores here have them). Rejects when the store is unreachable.
+   */
+  countAuthor?(tenant: number, author: string, templated: boolean, nowMs: number, windowSeconds: number): Promise<AuthorCounts>
+  /** The counts of `author` within the window, without counting anything; zeros for an author not seen in it. */
+  authorCounts?(tenant: number, author: string, nowMs: number, windowSeconds: number): Promise<AuthorCounts>
+  /** Delete every author's counts of the tenant with tag `tenant`; answers how many authors went. */
+  forgetAuthors?(tenant: number): Promise<number>
   health(): StoreHealth
   close(): Promise<void>
 }

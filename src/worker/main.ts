@@ -95,7 +95,14 @@ const log = {
 export async function startWorker(config: Config): Promise<RunningWorker> {
   if (!config.REDIS_URL) throw new Error('the stream worker needs REDIS_URL: the streams live in Redis')
   const store = createTemplateStore(config)
-  const memory = new TemplateMemory(store, { minAuthors: config.TEMPLATE_MIN_AUTHORS, salt: config.TEMPLATE_SALT, tenants: config.apiKeyTenants, logger: log })
+  const memory = new TemplateMemory(store, {
+    minAuthors: config.TEMPLATE_MIN_AUTHORS,
+    salt: config.TEMPLATE_SALT,
+    tenants: config.apiKeyTenants,
+    logger: log,
+    // As the API counts them (src/server.ts): data about accounts, kept only when asked for.
+    authorStats: config.AUTHOR_STATS ? { windowSeconds: config.AUTHOR_STATS_WINDOW } : undefined,
+  })
   // Scored on this thread (start one worker per core), with up to IN_FLIGHT texts in hand, so the
   // template memory's round trips to Redis overlap the scoring of other texts.
   const scorer = createScorer(loadModel(), SIGNALS)

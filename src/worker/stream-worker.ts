@@ -27,9 +27,8 @@ import type { Redis } from 'ioredis'
 import { z } from 'zod'
 import type { ApiKeys } from '../http/plugins/auth.js'
 import { explainResult } from '../engine/result.js'
-import type { ScoreResult } from '../engine/score.js'
 import { ScoreRequestSchema, type ScoreRequest } from '../scoring/request.js'
-import type { ScoringService } from '../scoring/service.js'
+import type { Scored, ScoringService } from '../scoring/service.js'
 
 export interface StreamNames {
   /** The input stream (STREAM_IN). */
@@ -211,20 +210,23 @@ export class StreamWorker {
     const byTenant = new Map<string | undefined, typeof valid>()
     for (const v of valid) byTenant.set(v.tenant, [...(byTenant.get(v.tenant) ?? []), v])
     let failed = 0
-    const answer = (v: (typeof valid)[number], result: ScoreResult) =>
-      answers.set(v.entry.id, { field: 'result', value: JSON.stringify(explainResult(result, v.input.explain)) })
+    // The /v1/score answer, with the author's stats last when AUTHOR_STATS counted the text.
+    const answer = (v: (typeof valid)[number], { result, author }: Scored) => {
+      const shown = explainResult(result, v.input.explain)
+      answers.set(v.entry.id, { field: 'result', value: JSON.stringify(author === undefined ? shown : { ...shown, author }) })
+    }
     for (const [tenant, group] of byTenant) {
       try {
         const scored = await this.options.scoring.scoreMany(
           group.map((v) => v.input),
           { tenant },
         )
-        scored.forEach((s, k) => answer(group[k], s.result))
+        scored.forEach((s, k) => answer(group[k], s))
       } catch {
         // One entry failed the lot: score them one by one, so only the failing ones stay pending.
         for (const v of group) {
           try {
-            answer(v, (await this.options.scoring.score(v.input, { tenant })).result)
+            answer(v, await this.options.scoring.score(v.input, { tenant }))
           } catch (err) {
             failed++
             this.lastFailure.set(v.entry.id, `scoring failed: ${(err as Error).message}`)

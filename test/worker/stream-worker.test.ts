@@ -120,6 +120,29 @@ t.test('an entry scored a second time is remembered by the template memory once'
   t.equal(await redis.exists(`${n.input}:remembered:${second}`), 1, 'and its marker is set')
 })
 
+t.test('with author stats on, an entry with an author is counted once, and its result carries the stats as /v1/score does', { skip }, async (t) => {
+  const n = names()
+  const store = new MemoryTemplateStore({ windowSeconds: 3600, maxEntries: 1000 })
+  const memory = new TemplateMemory(store, { salt: 'a-salt-long-enough-for-the-test-0003', authorStats: { windowSeconds: 7 * 86_400 } })
+  const redelivered = await redis.xadd(n.input, '*', 'body', JSON.stringify({ text: 'Great post! Very timely.', kind: 'comment', author: 'acct-1' }))
+  await redis.xadd(n.input, '*', 'body', JSON.stringify({ text: 'Great post! Very timely.', kind: 'comment', author: 'acct-1' }))
+  await redis.xadd(n.input, '*', 'body', JSON.stringify({ text: 'Our build moved to a monorepo last week and CI time halved.', author: 'acct-1' }))
+  await redis.xadd(n.input, '*', 'body', JSON.stringify({ text: 'No author on this one, so nothing is counted for anyone.' }))
+  // The first entry was counted before (its worker died before answering): not again.
+  await redis.set(`${n.input}:remembered:${redelivered}`, '1')
+  const { w, close } = worker(n, memory)
+  const running = w.run()
+  const out = await until('4 results', () => results(n.output), (r) => r.length === 4)
+  await close()
+  await running
+  t.match(out[0].result!.author, { windowSeconds: 7 * 86_400 }, 'a result with an author carries the stats')
+  t.notOk('author' in out[3].result!, 'a result without an author has no author field')
+  t.same(Object.keys(out[1].result!).at(-1), 'author', 'last, as in the /v1/score answer')
+  const stats = await memory.authorStats('acct-1')
+  t.equal(stats.texts, 2, 'two texts counted: the redelivered entry is not counted twice')
+  t.equal(stats.templated, 1, 'the stock comment is counted as templated')
+})
+
 t.test('an entry whose scoring keeps failing goes to the dead-letter stream with the reason; the others are answered', { skip }, async (t) => {
   const n = names()
   // Fault injection at the engine: the text "poison" always fails to score.

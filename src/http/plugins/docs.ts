@@ -23,7 +23,9 @@ import { SECURITY_SCHEMES } from './auth.js'
 import * as schemas from '../schemas.js'
 import * as perspective from '../perspective-schemas.js'
 import { ForgetResponseSchema } from '../routes/templates.js'
-import { BriefScoreResultSchema, EvidenceSchema, FiredScoreResultSchema, FiredSignalSchema, ScoreResultSchema, explainResult } from '../../engine/result.js'
+import { FeedbackRequestSchema, FeedbackResponseSchema } from '../routes/feedback.js'
+import { FeedbackRowSchema } from '../../feedback/row.js'
+import { EvidenceSchema, FiredSignalSchema, explainResult } from '../../engine/result.js'
 import type { Scorer } from '../../engine/score.js'
 
 const PACKAGE = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string; license: string }
@@ -32,9 +34,10 @@ const PACKAGE = JSON.parse(readFileSync(new URL('../../../package.json', import.
 const COMPONENTS: ReadonlyArray<readonly [z.ZodType, string]> = [
   [schemas.ScoreRequestSchema, 'ScoreRequest'],
   [schemas.ScoreResponseSchema, 'ScoreResponse'],
-  [ScoreResultSchema, 'ScoreResponseFull'],
-  [FiredScoreResultSchema, 'ScoreResponseFired'],
-  [BriefScoreResultSchema, 'ScoreResponseBrief'],
+  [schemas.ScoreResponseFullSchema, 'ScoreResponseFull'],
+  [schemas.ScoreResponseFiredSchema, 'ScoreResponseFired'],
+  [schemas.ScoreResponseBriefSchema, 'ScoreResponseBrief'],
+  [schemas.AuthorStatsSchema, 'AuthorStats'],
   [schemas.SignalResultSchema, 'SignalResult'],
   [FiredSignalSchema, 'FiredSignal'],
   [EvidenceSchema, 'Evidence'],
@@ -53,6 +56,9 @@ const COMPONENTS: ReadonlyArray<readonly [z.ZodType, string]> = [
   [schemas.ThreadResponseSchema, 'ThreadResponse'],
   [schemas.ClusterSchema, 'Cluster'],
   [ForgetResponseSchema, 'ForgetResponse'],
+  [FeedbackRequestSchema, 'FeedbackRequest'],
+  [FeedbackResponseSchema, 'FeedbackResponse'],
+  [FeedbackRowSchema, 'FeedbackRow'],
   [schemas.HealthSchema, 'Health'],
   [schemas.ReadySchema, 'Readiness'],
   [schemas.ErrorSchema, 'Error'],

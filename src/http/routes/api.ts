@@ -19,15 +19,17 @@ export default async function api(app: FastifyInstance) {
         tags: ['scoring'],
         summary: 'Score one post or comment',
         description:
-          'Answers a calibrated score, a label, the two dimensions and, as `explain` asks, the signals with their contributions and evidence: by default only the signals that fired, without their descriptions (GET /v1/signals has them); `explain: "full"` lists every signal with its description; `explain: "none"` only the score, label, dimensions, warnings and model. Evidence offsets are Unicode code points into the submitted text.',
+          'Answers a calibrated score, a label, the two dimensions and, as `explain` asks, the signals with their contributions and evidence: by default only the signals that fired, without their descriptions (GET /v1/signals has them); `explain: "full"` lists every signal with its description; `explain: "none"` only the score, label, dimensions, warnings and model. Evidence offsets are Unicode code points into the submitted text. With AUTHOR_STATS=true and an `author`, the answer also carries `author`, the recent share of templated texts of that account: report only, never part of the score.',
         body: ScoreRequestSchema,
         response: { 200: ScoreResponseSchema, ...errors },
       },
     },
     // With the template memory: looked up before scoring, remembered after unless `remember: false`.
+    // The author's stats (AUTHOR_STATS) go last, as the schema has them, beside an answer they did not change.
     async (request, reply) => {
-      const { result } = await app.scoring.score(request.body, scoringContext(request))
-      return sendJson(reply, JSON.stringify(explainResult(result, request.body.explain)))
+      const { result, author } = await app.scoring.score(request.body, scoringContext(request))
+      const answer = explainResult(result, request.body.explain)
+      return sendJson(reply, JSON.stringify(author === undefined ? answer : { ...answer, author }))
     },
   )
 

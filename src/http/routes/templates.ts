@@ -10,7 +10,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { zodRoutes } from '../zod-routes.js'
+import { ForbiddenError, zodRoutes } from '../zod-routes.js'
 import { ErrorSchema } from '../schemas.js'
 
 export const ForgetResponseSchema = z
@@ -18,10 +18,6 @@ export const ForgetResponseSchema = z
     removed: z.number().int().min(0).describe("Entries deleted: the tenant's submissions still held (and entries of an older store layout)."),
   })
   .describe("The caller's template memory is empty.")
-
-class ForbiddenError extends Error {
-  readonly statusCode = 403
-}
 
 export default async function templates(app: FastifyInstance) {
   const r = zodRoutes(app)
