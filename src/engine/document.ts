@@ -211,6 +211,11 @@ export interface TemplateSightings {
   minAuthors: number
 }
 
+/** Whether the sightings make the text a repeated template: seen before, from at least minAuthors sources (the repeated-template signal fires). */
+export function isRepeatedTemplate(m: TemplateSightings | undefined): m is TemplateSightings {
+  return m !== undefined && m.submissions >= 1 && m.authors >= Math.max(1, m.minAuthors)
+}
+
 export interface PrepareOptions {
   kind?: Kind
   /** The parent post's text, or the parent as another document already prepared it (see asParent). */

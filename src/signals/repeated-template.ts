@@ -1,3 +1,4 @@
+import { isRepeatedTemplate } from '../engine/document.js'
 import { defineSignal, NOTHING } from './define.js'
 
 /** Beyond this value more accounts add nothing: 7 × TEMPLATE_MIN_AUTHORS sources reach it. */
@@ -43,7 +44,7 @@ export default defineSignal({
   },
   measure(doc) {
     const m = doc.memory
-    if (m === undefined || m.submissions < 1 || m.authors < Math.max(1, m.minAuthors) || doc.tokens.length === 0) return NOTHING
+    if (!isRepeatedTemplate(m) || doc.tokens.length === 0) return NOTHING
     const min = Math.max(1, m.minAuthors)
     // 1 at the threshold, 2 at three times it, 3 (the cap) at seven times: a campaign from many accounts weighs more, log-damped.
     const value = Math.min(MAX_VALUE, Math.log2(1 + m.authors / min))

@@ -35,7 +35,7 @@
  * warning, the record is skipped, and the transition is logged once each way.
  */
 import { createCipheriv, createHmac, randomBytes, type Cipher } from 'node:crypto'
-import type { TemplateSightings } from '../engine/document.js'
+import { isRepeatedTemplate, type TemplateSightings } from '../engine/document.js'
 import { SIGNATURE_SIZE, type Signature } from '../engine/fingerprint.js'
 import type { StoreHealth, TemplateStore } from './template-store.js'
 import { checkWindow, type AuthorCounts, type AuthorStats } from './author-stats.js'
@@ -297,8 +297,7 @@ export class TemplateMemory {
    * minAuthors sources, this one included, which is when the repeated-template signal fires.
    */
   repeated(recall: Recall): boolean {
-    const m = recall.memory
-    return m !== undefined && m.submissions >= 1 && m.authors >= Math.max(1, m.minAuthors)
+    return isRepeatedTemplate(recall.memory)
   }
 
   /**
