@@ -4,6 +4,7 @@
  * no regular expression that can backtrack.
  */
 import type { Doc } from './document.js'
+import { C } from './chars.js'
 
 /** Share of a text's characters above which it is `insufficient`: mostly code, not prose. */
 export const MAX_CODE_SHARE = 0.5
@@ -16,13 +17,18 @@ const CODE_INFIXES = ['=>', '==', '!=', '&&', '||', '();', '::', '[]', '{}', '+=
 /** Last characters of a line of prose. */
 const PROSE_ENDS = new Set('.!?,:;)"\'\u201d\u2019')
 /** Characters that are rare in prose and common in code and markup. */
-const SYMBOLS = new Set('{}[]<>=;_\\|$`~^')
+const IS_SYMBOL = new Uint8Array(128)
+for (const ch of '{}[]<>=;_\\|$`~^') IS_SYMBOL[ch.charCodeAt(0)] = 1
+
+/** Longer than every opening in CODE_STARTS and KEYWORD_STARTS: only this much of a line is lower-cased to compare them. */
+const OPENING_CHARS = 16
 
 /** Whether one trimmed line (with its indentation) reads as code or markup. */
 export function isCodeLine(line: string, indent: number): boolean {
-  const lower = line.toLowerCase()
+  // the openings are ASCII, and lower-casing maps no character to ASCII differently at the end of a slice than inside the line
+  const lower = line.slice(0, OPENING_CHARS).toLowerCase()
   if (CODE_STARTS.some((s) => lower.startsWith(s))) return true
-  const words = line.split(' ').length
+  const words = countOf(line, ' ') + 1
   const prosy = PROSE_ENDS.has(line[line.length - 1])
   // an indented paragraph of prose (Reddit indents some) ends like a sentence and runs long; an
   // indented list item ("- milk", "2. eggs") is a list, not code
@@ -43,10 +49,13 @@ export function isCodeLine(line: string, indent: number): boolean {
   if (infixes >= 2) return true
   let symbols = 0
   let visible = 0
-  for (const ch of line) {
-    if (ch === ' ' || ch === '\t') continue
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i)
+    if (c === C.SPACE || c === C.TAB) continue
+    // a pair of surrogates is one character
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < line.length && (line.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++
     visible++
-    if (SYMBOLS.has(ch)) symbols++
+    if (c < 128 && IS_SYMBOL[c] === 1) symbols++
   }
   return visible >= 20 && symbols / visible > 0.15
 }

@@ -70,8 +70,41 @@ export interface Doc {
   derive<T>(compute: (doc: Doc) => T): T
 }
 
-// Linear: the group must consume an apostrophe, which the character class excludes.
-const WORD = /[\p{L}\p{M}\p{N}]+(?:'[\p{L}\p{M}\p{N}]+)*/gu
+/**
+ * Word characters: letters, marks and digits (`[\p{L}\p{M}\p{N}]`). A word is a run of them, with
+ * runs joined by single apostrophes ("it's"): what the regular expression
+ * `[\p{L}\p{M}\p{N}]+(?:'[\p{L}\p{M}\p{N}]+)*` with the u flag finds. tokenize scans for it by code
+ * unit instead, which spares a match object per word; both are linear.
+ */
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u
+/** Per code unit of the Basic Multilingual Plane: 0 not yet known, 1 a word character, 2 not one. */
+const BMP_WORD = new Uint8Array(0x10000)
+for (let c = 0; c < 128; c++) BMP_WORD[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2
+
+/** How many code units the word character at `i` takes (1, or 2 for a surrogate pair); 0 when there is none. */
+function wordCharAt(text: string, i: number): number {
+  if (i >= text.length) return 0
+  const c = text.charCodeAt(i)
+  if ((c & 0xfc00) === 0xd800) {
+    const d = text.charCodeAt(i + 1)
+    if ((d & 0xfc00) !== 0xdc00) return 0
+    return WORD_CHAR.test(text.slice(i, i + 2)) ? 2 : 0
+  }
+  let known = BMP_WORD[c]
+  if (known === 0) BMP_WORD[c] = known = WORD_CHAR.test(text[i]) ? 1 : 2
+  return known === 1 ? 1 : 0
+}
+
+/** The end of the word starting at `start` (a word character): runs of word characters joined by single apostrophes. */
+function wordEnd(text: string, start: number): number {
+  let i = start
+  for (;;) {
+    let w: number
+    while ((w = wordCharAt(text, i)) > 0) i += w
+    if (text.charCodeAt(i) !== C.APOSTROPHE || (w = wordCharAt(text, i + 1)) === 0) return i
+    i += 1 + w
+  }
+}
 
 /** Abbreviations whose period does not end a sentence. */
 const ABBREVIATIONS = new Set([
@@ -90,17 +123,19 @@ export function tokenize(text: string): Token[] {
   URL.lastIndex = 0
   for (let m = URL.exec(text); m !== null; m = URL.exec(text)) urls.push([m.index, m.index + m[0].length])
   let u = 0
-  WORD.lastIndex = 0
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    while (u < urls.length && urls[u][1] <= m.index) u++
-    if (u < urls.length && urls[u][0] <= m.index) continue
-    tokens.push({
-      text: m[0],
-      lower: m[0].toLowerCase(),
-      start: m.index,
-      end: m.index + m[0].length,
-      sentence: 0,
-    })
+  for (let i = 0; i < text.length; ) {
+    const w = wordCharAt(text, i)
+    if (w === 0) {
+      i++
+      continue
+    }
+    const start = i
+    const end = wordEnd(text, start)
+    i = end
+    while (u < urls.length && urls[u][1] <= start) u++
+    if (u < urls.length && urls[u][0] <= start) continue
+    const word = text.slice(start, end)
+    tokens.push({ text: word, lower: word.toLowerCase(), start, end, sentence: 0 })
   }
   return tokens
 }

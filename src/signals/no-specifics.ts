@@ -19,6 +19,30 @@ const ACRONYM = /^\p{Lu}{2,6}s?$/u
 const HAS_DIGIT = /\p{N}/u
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
 
+/** A token's shape, as bits: what the three regular expressions above say of its text. */
+export const SHAPE = { capitalised: 1, acronym: 2, digit: 4 } as const
+
+/**
+ * The shape of a token's text (letters, marks, digits and inner apostrophes). ASCII text, almost
+ * every token, is read by code unit; other text goes to the regular expressions, which define it.
+ */
+export function tokenShape(text: string): number {
+  let upper = 0
+  let digits = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 128) return (CAPITALISED.test(text) ? SHAPE.capitalised : 0) | (ACRONYM.test(text) ? SHAPE.acronym : 0) | (HAS_DIGIT.test(text) ? SHAPE.digit : 0)
+    if (c >= 48 && c <= 57) digits++
+    else if (c >= 65 && c <= 90) upper++
+  }
+  const first = text.charCodeAt(0)
+  const firstUpper = first >= 65 && first <= 90
+  const n = text.length
+  const acronymLetters = text.charCodeAt(n - 1) === 115 ? n - 1 : n // a final "s" ("APIs")
+  const acronym = upper === acronymLetters && acronymLetters >= 2 && acronymLetters <= 6
+  return (firstUpper && digits === 0 ? SHAPE.capitalised : 0) | (acronym ? SHAPE.acronym : 0) | (digits > 0 ? SHAPE.digit : 0)
+}
+
 /** Pairs of double quotes, hashtags, @handles and URLs: one linear scan of the text. */
 function countQuotesAndLinks(text: string): { quotes: number; links: number } {
   let quoteMarks = 0
@@ -61,8 +85,12 @@ export default defineSignal({
     for (const a of findAddressedNames(doc)) skip.fill(1, a.first, a.end)
 
     // Capitals mean nothing in SHOUTED or Title Case text: count only acronyms there.
+    const shapes = new Uint8Array(tokens.length)
     let capitalised = 0
-    for (const t of tokens) if (CAPITALISED.test(t.text) || ACRONYM.test(t.text)) capitalised++
+    for (let k = 0; k < tokens.length; k++) {
+      shapes[k] = tokenShape(tokens[k].text)
+      if ((shapes[k] & (SHAPE.capitalised | SHAPE.acronym)) !== 0) capitalised++
+    }
     const capsCarryNoNames = tokens.length >= 4 && capitalised / tokens.length > 0.6
 
     const { quotes, links } = countQuotesAndLinks(doc.text)
@@ -73,14 +101,14 @@ export default defineSignal({
     for (let k = 0; k < tokens.length; k++) {
       if (skip[k] === 1) continue
       const t = tokens[k]
-      if (HAS_DIGIT.test(t.text)) {
+      if ((shapes[k] & SHAPE.digit) !== 0) {
         numbers++
         continue
       }
       if (STOP_WORDS.has(t.lower)) continue
       const sentenceStart = k === 0 || tokens[k - 1].sentence !== t.sentence
-      const acronym = ACRONYM.test(t.text) && !capsCarryNoNames
-      const properName = !sentenceStart && !capsCarryNoNames && CAPITALISED.test(t.text)
+      const acronym = (shapes[k] & SHAPE.acronym) !== 0 && !capsCarryNoNames
+      const properName = !sentenceStart && !capsCarryNoNames && (shapes[k] & SHAPE.capitalised) !== 0
       if (acronym || properName) {
         names++
         continue

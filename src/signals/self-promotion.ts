@@ -6,7 +6,8 @@ import { isSpace } from '../engine/chars.js'
 
 const promotion = phraseMatcher(SELF_PROMOTION)
 
-const isWordChar = (c: string) => /[\p{L}\p{N}]/u.test(c)
+const WORD_CHAR = /[\p{L}\p{N}]/u
+const isWordChar = (c: string) => WORD_CHAR.test(c)
 /** Characters that end a link besides white space (HTML markup around it in scraped comments). */
 const LINK_END = '"<>'
 
@@ -19,9 +20,11 @@ function links(doc: Doc): Evidence[] {
   const spans: Array<[number, number]> = []
   let i = 0
   while (i < text.length) {
-    const c = text[i]
-    const boundary = i === 0 || !isWordChar(text[i - 1])
-    const lower = (c === 'h' || c === 'H' || c === 'w' || c === 'W') && boundary ? text.slice(i, i + 8).toLowerCase() : ''
+    const c = text.charCodeAt(i)
+    // a link opens with h or w (either case) after a character that is no letter or digit: the
+    // regular expression runs at those letters only, not at every character
+    const opens = (c | 32) === 104 || (c | 32) === 119
+    const lower = opens && (i === 0 || !isWordChar(text[i - 1])) ? text.slice(i, i + 8).toLowerCase() : ''
     if (lower.startsWith('http://') || lower.startsWith('https://') || lower.startsWith('www.')) {
       let j = i
       while (j < text.length && !isSpace(text.charCodeAt(j)) && !LINK_END.includes(text[j])) j++

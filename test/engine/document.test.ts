@@ -1,6 +1,7 @@
 import t from 'tap'
 import { prepare, splitSentences, splitLines, tokenize } from '../../src/engine/document.js'
 import { fold } from '../../src/engine/normalize.js'
+import fc from 'fast-check'
 
 /** What a Python or Go client does with our offsets: slice by code points. */
 const slice = (text: string, start: number, end: number) => Array.from(text).slice(start, end).join('')
@@ -88,4 +89,21 @@ t.test('a parent prepared once reads as the same parent as its text', async (t) 
     const fromDoc = prepare('Great post!', { kind: 'comment', parent: asParent(prepare(post)) }).parent
     t.same(words(fromDoc), words(fromText), JSON.stringify(post))
   }
+})
+
+t.test('tokenize finds the words the regular expression it replaced finds, skipping URLs (fast-check)', async (t) => {
+  const WORD = /[\p{L}\p{M}\p{N}]+(?:'[\p{L}\p{M}\p{N}]+)*/gu
+  const URL = /(?:https?:\/\/|www\.)[^\s<>()[\]"]+/giu
+  const byRegex = (text: string) => {
+    const urls = [...text.matchAll(URL)].map((m) => [m.index, m.index + m[0].length])
+    return [...text.matchAll(WORD)]
+      .filter((m) => !urls.some(([s, e]) => s <= m.index && m.index < e))
+      .map((m) => ({ text: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length, sentence: 0 }))
+  }
+  const pieces = fc.constantFrom("it's", "'", "''", 'don’t', 'e\u0301', '🇫🇷', '𝗈', '\uD800', '\uDC00', 'Ⅻ', '٣', 'www.x.com/a', 'https://y.z/b-c', ' ', '-', 'İ', 'ß')
+  fc.assert(
+    fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), fc.array(fc.oneof(pieces, fc.string({ unit: 'grapheme', maxLength: 4 })), { maxLength: 30 }).map((a) => a.join(''))), (text) => JSON.stringify(tokenize(text)) === JSON.stringify(byRegex(text))),
+    { numRuns: 2000 },
+  )
+  t.same(tokenize("It's www.a.com/x don't"), byRegex("It's www.a.com/x don't"))
 })
