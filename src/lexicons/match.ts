@@ -19,8 +19,12 @@ export interface Match {
 }
 
 export interface PhraseMatcher {
-  /** Non-overlapping matches, leftmost-longest. */
-  find(tokens: Token[], options?: { atSentenceStart?: boolean }): Match[]
+  /**
+   * Non-overlapping matches, leftmost-longest; with `from`, only those starting at that token or
+   * later (what matching `tokens.slice(from)` finds, in indices of `tokens`, except that
+   * `atSentenceStart` still sees the token before `from`).
+   */
+  find(tokens: Token[], options?: { atSentenceStart?: boolean; from?: number }): Match[]
   size: number
 }
 
@@ -29,25 +33,70 @@ function words(phrase: string): string[] {
 }
 
 /**
- * Every word that starts a phrase of any matcher, numbered. A document's tokens are looked up here
- * once (firstWordIds), and each of the twenty-odd matchers then finds its candidates by index
- * instead of hashing every token again: the matchers were a fifth of the engine's time.
+ * Every word a lexicon looks up (the first word of any matcher's phrase, every word of a weighted
+ * list), numbered. A document's tokens are looked up here once (wordIds), and each lexicon then
+ * reads its own table by number instead of hashing every token again: the twenty-odd matchers and
+ * the word lists each did, which made them a fifth of the engine's time.
  */
-const FIRST_WORDS = new Map<string, number>()
+const WORDS = new Map<string, number>()
+/** Per word number, the matchers (their numbers) with a phrase that starts with it. */
+const MATCHERS_STARTING: number[][] = []
+let matchers = 0
+/** Counts every change to the registry (a word, a matcher), so a cached TokenIndex knows it is stale. */
+let registryVersion = 0
 
-/**
- * Per token array, each token's number in FIRST_WORDS (-1: starts no phrase). A cache keyed weakly
- * by the array, so it lives as long as the document; recomputed if a matcher was added since.
- */
-const firstWordIdCache = new WeakMap<Token[], { known: number; ids: Int32Array }>()
+/** The number of a lexicon's word, given the first time it is asked for. */
+export function wordId(word: string): number {
+  let id = WORDS.get(word)
+  if (id === undefined) {
+    WORDS.set(word, (id = WORDS.size))
+    MATCHERS_STARTING[id] = []
+    registryVersion++
+  }
+  return id
+}
 
-function firstWordIds(tokens: Token[]): Int32Array {
-  const cached = firstWordIdCache.get(tokens)
-  if (cached !== undefined && cached.known === FIRST_WORDS.size) return cached.ids
+interface TokenIndex {
+  /** The registry's version when this was computed: recomputed if a lexicon was added since. */
+  version: number
+  /** Each token's word number (-1: no lexicon knows it). */
+  ids: Int32Array
+  /**
+   * Per matcher m, the tokens where one of its phrases could start, in order:
+   * starts[offsets[m]] up to starts[offsets[m + 1]].
+   */
+  starts: Int32Array
+  offsets: Int32Array
+}
+
+/** Per token array, its TokenIndex: a cache keyed weakly by the array, so it lives as long as the document. */
+const indexCache = new WeakMap<Token[], TokenIndex>()
+
+function tokenIndex(tokens: Token[]): TokenIndex {
+  const cached = indexCache.get(tokens)
+  if (cached !== undefined && cached.version === registryVersion) return cached
   const ids = new Int32Array(tokens.length)
-  for (let i = 0; i < tokens.length; i++) ids[i] = FIRST_WORDS.get(tokens[i].lower) ?? -1
-  firstWordIdCache.set(tokens, { known: FIRST_WORDS.size, ids })
-  return ids
+  // Two passes, counting and then filling, so a document costs three typed arrays, not one array per matcher.
+  const offsets = new Int32Array(matchers + 1)
+  for (let i = 0; i < tokens.length; i++) {
+    const id = WORDS.get(tokens[i].lower) ?? -1
+    ids[i] = id
+    if (id >= 0) for (const m of MATCHERS_STARTING[id]) offsets[m + 1]++
+  }
+  for (let m = 0; m < matchers; m++) offsets[m + 1] += offsets[m]
+  const starts = new Int32Array(offsets[matchers])
+  const filled = offsets.slice(0, matchers)
+  for (let i = 0; i < tokens.length; i++) {
+    if (ids[i] >= 0) for (const m of MATCHERS_STARTING[ids[i]]) starts[filled[m]++] = i
+  }
+  const index = { version: registryVersion, ids, starts, offsets }
+  indexCache.set(tokens, index)
+  return index
+}
+
+/** Each token's word number in the lexicons' registry (wordId), -1 for a word no lexicon knows. */
+export function wordIds(tokens: Token[]): Int32Array {
+  return tokenIndex(tokens).ids
 }
 
 export function phraseMatcher(entries: Array<PhraseEntry | string>): PhraseMatcher {
@@ -63,37 +112,37 @@ export function phraseMatcher(entries: Array<PhraseEntry | string>): PhraseMatch
     size++
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length)
+  const self = matchers++
+  registryVersion++
   const byId: Array<Array<{ words: string[]; entry: PhraseEntry }> | undefined> = []
   for (const [word, list] of byFirst) {
-    let id = FIRST_WORDS.get(word)
-    if (id === undefined) FIRST_WORDS.set(word, (id = FIRST_WORDS.size))
+    const id = wordId(word)
+    MATCHERS_STARTING[id].push(self)
     byId[id] = list
   }
   return {
     size,
     find(tokens, options = {}) {
       const out: Match[] = []
-      const ids = firstWordIds(tokens)
-      let i = 0
-      while (i < tokens.length) {
-        const candidates = ids[i] < 0 ? undefined : byId[ids[i]]
-        let matched = false
-        if (candidates && (!options.atSentenceStart || i === 0 || tokens[i - 1].sentence !== tokens[i].sentence)) {
-          for (const c of candidates) {
-            if (i + c.words.length > tokens.length) continue
-            let ok = true
-            for (let k = 1; k < c.words.length && ok; k++) {
-              ok = tokens[i + k].lower === c.words[k] && tokens[i + k].sentence === tokens[i].sentence
-            }
-            if (ok) {
-              out.push({ first: i, end: i + c.words.length, entry: c.entry })
-              i += c.words.length
-              matched = true
-              break
-            }
+      const { ids, starts, offsets } = tokenIndex(tokens)
+      // Only the tokens where a phrase of this matcher starts; a match skips the tokens it covers.
+      let next = options.from ?? 0
+      for (let s = offsets[self]; s < offsets[self + 1]; s++) {
+        const i = starts[s]
+        if (i < next) continue
+        if (options.atSentenceStart && i > 0 && tokens[i - 1].sentence === tokens[i].sentence) continue
+        for (const c of byId[ids[i]]!) {
+          if (i + c.words.length > tokens.length) continue
+          let ok = true
+          for (let k = 1; k < c.words.length && ok; k++) {
+            ok = tokens[i + k].lower === c.words[k] && tokens[i + k].sentence === tokens[i].sentence
+          }
+          if (ok) {
+            out.push({ first: i, end: i + c.words.length, entry: c.entry })
+            next = i + c.words.length
+            break
           }
         }
-        if (!matched) i++
       }
       return out
     },

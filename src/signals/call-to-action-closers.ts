@@ -60,8 +60,7 @@ export default defineSignal({
     if (doc.sentences.length === 0) return NOTHING
     const first = closingStart(doc)
     const fromToken = doc.sentences[first].firstToken
-    const tail = doc.tokens.slice(fromToken)
-    const matches = closers.find(tail).map((m) => ({ ...m, first: m.first + fromToken, end: m.end + fromToken }))
+    const matches = closers.find(doc.tokens, { from: fromToken })
     const evidence: Evidence[] = matchEvidence(doc, matches)
     // "Thoughts?" / "Agree?": a one-word sentence, ended by a question mark or standing alone.
     for (let s = first; s < doc.sentences.length; s++) {

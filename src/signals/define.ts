@@ -5,7 +5,7 @@
  */
 import type { Doc, Evidence } from '../engine/document.js'
 import type { Measurement, Signal } from '../engine/signal.js'
-import { matchEvidence, phraseMatcher, type PhraseEntry } from '../lexicons/match.js'
+import { matchEvidence, phraseMatcher, wordId, wordIds, type PhraseEntry } from '../lexicons/match.js'
 
 export type { Dimension, Direction, Example, FlaggedExample, Measurement, Signal, WeightRule } from '../engine/signal.js'
 export { direction } from '../engine/signal.js'
@@ -65,11 +65,12 @@ export const MAX_LISTED_WORDS = 40
  * every "a" and "it" of a long text. Linear: one map lookup per token.
  */
 export function weightedWords(words: ReadonlyMap<string, { logRatio: number; aiPerMillion: number; humanPerMillion: number }>): Signal['measure'] {
-  // Per word, once: its weight, its list and its note (the measure runs on every text).
-  const listed = new Map<string, { weight: number; strong: boolean; note: string }>()
+  // Per word, once: its weight, its list and its note (the measure runs on every text), by the
+  // word's number in the lexicons' registry, so a token costs an array read, not a hash lookup.
+  const listed: Array<{ weight: number; strong: boolean; note: string } | undefined> = []
   for (const [word, e] of words) {
     const weight = Math.abs(e.logRatio)
-    listed.set(word, { weight, strong: weight >= LISTED_LOG_RATIO, note: `${e.aiPerMillion} per million words in current models' rewrites, ${e.humanPerMillion} in the human originals` })
+    listed[wordId(word)] = { weight, strong: weight >= LISTED_LOG_RATIO, note: `${e.aiPerMillion} per million words in current models' rewrites, ${e.humanPerMillion} in the human originals` }
   }
   return (doc) => {
     let sum = 0
@@ -77,15 +78,16 @@ export function weightedWords(words: ReadonlyMap<string, { logRatio: number; aiP
     const strong: number[] = []
     const weak: number[] = []
     const tokens = doc.tokens
+    const ids = wordIds(tokens)
     for (let k = 0; k < tokens.length; k++) {
-      const e = listed.get(tokens[k].lower)
+      const e = ids[k] < 0 ? undefined : listed[ids[k]]
       if (e === undefined) continue
       sum += e.weight
       const list = e.strong ? strong : weak
       if (list.length < MAX_LISTED_WORDS) list.push(k)
     }
     if (strong.length === 0 && weak.length === 0) return NOTHING
-    const evidence = (strong.length > 0 ? strong : weak).map((k) => doc.evidence(tokens[k].start, tokens[k].end, listed.get(tokens[k].lower)!.note))
+    const evidence = (strong.length > 0 ? strong : weak).map((k) => doc.evidence(tokens[k].start, tokens[k].end, listed[ids[k]]!.note))
     return { value: (100 * sum) / Math.max(tokens.length, 60), evidence }
   }
 }
