@@ -1,7 +1,8 @@
 /**
  * npm run bench: measures the service and writes docs/BENCHMARKS.md.
  *
- * 1. The engine alone, on one core: texts/s and MB/s over ../shared/data/dev by length bucket.
+ * 1. The engine alone, on one core: texts/s and MB/s of CPU time over ../shared/data/dev by length
+ *    bucket, against a one-regex floor over the same texts.
  * 2. Linear time: cost per KB through the engine from 1 KB to 1 MB, for ordinary prose and for
  *    adversarial text, as the ratio (cost/KB at 1 MB) / (cost/KB at 1 KB). The engine is called
  *    directly: the HTTP route caps a text at 20,000 characters.
@@ -84,21 +85,40 @@ interface BucketResult {
   texts: number
   meanChars: number
   textsPerSecond: number
+  /** MB of UTF-8 per second of this process's CPU time. */
   mbPerSecond: number
+  /** The same texts through one regular-expression pass (WORD_FLOOR): the floor no stylometric engine reaches. */
+  floorMbPerSecond: number
 }
 
-/** Scores `texts` repeatedly for at least `minMs`; returns texts/s and MB/s (1 MB = 10^6 UTF-8 bytes). */
-function throughput(texts: string[], minMs = 3000): { textsPerSecond: number; mbPerSecond: number } {
+/**
+ * The floor the engine is compared with: one pass of one Unicode regular expression over the text,
+ * counting its words. Every signal must at least find the words; nothing cheaper reads the text.
+ */
+const WORD_FLOOR = /[\p{L}\p{N}]+/gu
+function floorPass(text: string): number {
+  let n = 0
+  for (const _ of text.matchAll(WORD_FLOOR)) n++
+  return n
+}
+
+/**
+ * Runs `work` over `texts` repeatedly for at least `minMs`; texts/s and MB/s (1 MB = 10^6 UTF-8
+ * bytes) per second of this process's CPU time (user + system), as issue 14 counts them.
+ */
+function throughput(texts: string[], work: (text: string) => unknown, minMs = 3000): { textsPerSecond: number; mbPerSecond: number } {
   const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0)
   let done = 0
   let doneBytes = 0
   const start = performance.now()
+  const cpu = process.cpuUsage()
   while (performance.now() - start < minMs) {
-    for (const text of texts) scorer.score({ text })
+    for (const text of texts) work(text)
     done += texts.length
     doneBytes += bytes
   }
-  const seconds = (performance.now() - start) / 1000
+  const used = process.cpuUsage(cpu)
+  const seconds = (used.user + used.system) / 1e6
   return { textsPerSecond: done / seconds, mbPerSecond: doneBytes / 1e6 / seconds }
 }
 
@@ -114,8 +134,9 @@ function engineBench(texts: string[]): BucketResult[] {
   return buckets.map(([name, keep]) => {
     const chosen = texts.filter((t) => keep(codePoints(t)))
     log(`engine: ${name} (${chosen.length} texts)`)
-    const r = throughput(chosen)
-    return { name, texts: chosen.length, meanChars: chosen.reduce((n, t) => n + codePoints(t), 0) / chosen.length, ...r }
+    const r = throughput(chosen, (text) => scorer.score({ text }))
+    const floor = throughput(chosen, floorPass, 1000)
+    return { name, texts: chosen.length, meanChars: chosen.reduce((n, t) => n + codePoints(t), 0) / chosen.length, ...r, floorMbPerSecond: floor.mbPerSecond }
   })
 }
 
@@ -250,6 +271,15 @@ async function waitReady(url: string, timeoutMs = 15_000): Promise<void> {
   }
 }
 
+/** CPU time a process has used so far (user + system, all its threads), in µs, from /proc/<pid>/stat. */
+const CLOCK_TICKS = 100 // USER_HZ: 100 on Linux for x86 and arm
+function cpuMicros(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // the fields after the command name, which is in parentheses and may hold spaces
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS
+}
+
 function rssBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024
@@ -298,6 +328,8 @@ interface Target {
   method: 'GET' | 'POST'
   body?: string
   headers?: Record<string, string>
+  /** The process serving it: its CPU time is read around each run. */
+  pid: number
 }
 
 interface RunResult {
@@ -306,9 +338,12 @@ interface RunResult {
   p99: number
   errors: number
   non2xx: number
+  /** The server process's CPU time (all threads) ÷ the requests answered in the run. */
+  cpuUs: number
 }
 
 async function load(target: Target, seconds: number): Promise<RunResult> {
+  const cpuBefore = cpuMicros(target.pid)
   const r = await autocannon({
     url: target.url,
     method: target.method,
@@ -317,7 +352,8 @@ async function load(target: Target, seconds: number): Promise<RunResult> {
     connections: CONNECTIONS,
     duration: seconds,
   })
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx }
+  const cpuUs = (cpuMicros(target.pid) - cpuBefore) / Math.max(1, r.requests.total)
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx, cpuUs }
 }
 
 function pickText(texts: string[], chars: number): string {
@@ -411,8 +447,8 @@ async function profileRequest(target: Omit<Target, 'url'> & { path: string }, en
   const dir = mkdtempSync(join(os.tmpdir(), 'authenticity-profile-'))
   const served = await serve(['--cpu-prof', `--cpu-prof-dir=${dir}`, 'dist/server.js'], env, '/readyz')
   const url = `http://127.0.0.1:${served.port}${target.path}`
-  await load({ ...target, url }, 2)
-  const run = await load({ ...target, url }, SECONDS)
+  await load({ ...target, url, pid: served.child.pid! }, 2)
+  const run = await load({ ...target, url, pid: served.child.pid! }, SECONDS)
   await served.stop()
   const file = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort()[0]
   const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
@@ -457,7 +493,7 @@ interface HttpResult {
   post: string
 }
 
-type TargetKey = 'bareGet' | 'barePost' | 'health' | 'comment' | 'commentNone' | 'commentFull' | 'commentFresh' | 'post'
+type TargetKey = 'bareGet' | 'barePost' | 'health' | 'comment' | 'commentNone' | 'commentFull' | 'commentFresh' | 'post' | 'postOneThread'
 
 async function httpBench(texts: string[]): Promise<HttpResult> {
   log('http: building dist/')
@@ -490,6 +526,8 @@ async function httpBench(texts: string[]): Promise<HttpResult> {
   // one's fills with the same comment thousands of times (the memory's worst case).
   const fresh = await serve(['dist/server.js'], env, '/readyz')
   const bare = await serve(['--input-type=module', '-e', BARE_APP], {}, '/bare')
+  // One core: no scoring worker threads, every text scored in the thread that answers HTTP.
+  const oneThreadService = await serve(['dist/server.js'], { ...env, SCORING_THREADS: '0' }, '/readyz')
   await sleep(1000)
   const rssIdle = rssBytes(service.child.pid!)
   const comment = COMMENT(texts)
@@ -498,14 +536,15 @@ async function httpBench(texts: string[]): Promise<HttpResult> {
   const auth = { ...json, authorization: `Bearer ${BENCH_KEY}` }
   const base = `http://127.0.0.1:${service.port}`
   const targets: Target[] = [
-    { key: 'bareGet', name: 'bare Fastify: GET, fixed JSON', url: `http://127.0.0.1:${bare.port}/bare`, method: 'GET' },
-    { key: 'barePost', name: 'bare Fastify: POST the comment body, fixed JSON', url: `http://127.0.0.1:${bare.port}/bare`, method: 'POST', headers: json, body: JSON.stringify({ text: comment, kind: 'comment' }) },
-    { key: 'health', name: 'the service: GET /healthz (hooks, logging, metrics)', url: `${base}/healthz`, method: 'GET' },
-    { key: 'comment', name: 'POST /v1/score, 300-char comment (default answer, `explain: "fired"`)', url: `${base}/v1/score`, method: 'POST', headers: auth, body: JSON.stringify({ text: comment, kind: 'comment' }) },
-    { key: 'commentNone', name: 'POST /v1/score, 300-char comment, `explain: "none"`', url: `${base}/v1/score`, method: 'POST', headers: auth, body: JSON.stringify({ text: comment, kind: 'comment', explain: 'none' }) },
-    { key: 'commentFull', name: 'POST /v1/score, 300-char comment, `explain: "full"`', url: `${base}/v1/score`, method: 'POST', headers: auth, body: JSON.stringify({ text: comment, kind: 'comment', explain: 'full' }) },
-    { key: 'commentFresh', name: 'POST /v1/score, 300-char comment, `remember: false` (empty memory)', url: `http://127.0.0.1:${fresh.port}/v1/score`, method: 'POST', headers: auth, body: JSON.stringify({ text: comment, kind: 'comment', remember: false }) },
-    { key: 'post', name: 'POST /v1/score, 2,000-char post', url: `${base}/v1/score`, method: 'POST', headers: auth, body: JSON.stringify({ text: post, kind: 'post' }) },
+    { key: 'bareGet', name: 'bare Fastify: GET, fixed JSON', url: `http://127.0.0.1:${bare.port}/bare`, method: 'GET', pid: bare.child.pid! },
+    { key: 'barePost', name: 'bare Fastify: POST the comment body, fixed JSON', url: `http://127.0.0.1:${bare.port}/bare`, method: 'POST', headers: json, body: JSON.stringify({ text: comment, kind: 'comment' }), pid: bare.child.pid! },
+    { key: 'health', name: 'the service: GET /healthz (hooks, logging, metrics)', url: `${base}/healthz`, method: 'GET', pid: service.child.pid! },
+    { key: 'comment', name: 'POST /v1/score, 300-char comment (default answer, `explain: "fired"`)', url: `${base}/v1/score`, method: 'POST', headers: auth, body: JSON.stringify({ text: comment, kind: 'comment' }), pid: service.child.pid! },
+    { key: 'commentNone', name: 'POST /v1/score, 300-char comment, `explain: "none"`', url: `${base}/v1/score`, method: 'POST', headers: auth, body: JSON.stringify({ text: comment, kind: 'comment', explain: 'none' }), pid: service.child.pid! },
+    { key: 'commentFull', name: 'POST /v1/score, 300-char comment, `explain: "full"`', url: `${base}/v1/score`, method: 'POST', headers: auth, body: JSON.stringify({ text: comment, kind: 'comment', explain: 'full' }), pid: service.child.pid! },
+    { key: 'commentFresh', name: 'POST /v1/score, 300-char comment, `remember: false` (empty memory)', url: `http://127.0.0.1:${fresh.port}/v1/score`, method: 'POST', headers: auth, body: JSON.stringify({ text: comment, kind: 'comment', remember: false }), pid: fresh.child.pid! },
+    { key: 'post', name: 'POST /v1/score, 2,000-char post', url: `${base}/v1/score`, method: 'POST', headers: auth, body: JSON.stringify({ text: post, kind: 'post' }), pid: service.child.pid! },
+    { key: 'postOneThread', name: 'POST /v1/score, 2,000-char post, one core (`SCORING_THREADS=0`)', url: `http://127.0.0.1:${oneThreadService.port}/v1/score`, method: 'POST', headers: auth, body: JSON.stringify({ text: post, kind: 'post' }), pid: oneThreadService.child.pid! },
   ]
   for (const t of targets.filter((t) => t.method === 'POST')) {
     const res = await fetch(t.url, { method: 'POST', headers: t.headers, body: t.body })
@@ -530,7 +569,6 @@ async function httpBench(texts: string[]): Promise<HttpResult> {
 
   log('http: the largest request, on the pool and in one thread')
   const items = largestBatch(texts)
-  const oneThreadService = await serve(['dist/server.js'], { ...env, SCORING_THREADS: '0' }, '/readyz')
   const largest = {
     pool: await largestRequest(base, auth, items),
     oneThread: await largestRequest(`http://127.0.0.1:${oneThreadService.port}`, auth, items),
@@ -640,6 +678,7 @@ const TARGETS = {
   engineMbPerSecond: 10,
   scoreShareOfBare: 0.7,
   scoreShareOfBarePost: 0.25,
+  serverCpuUs: 150,
   answerBytes: 3000,
   p99Ms: 10,
   rssMb: 200,
@@ -670,6 +709,7 @@ async function main() {
 
   const row = (key: TargetKey) => http.rows.find((r) => r.target.key === key)!
   const rps = (key: TargetKey) => median(row(key).runs.map((r) => r.rps))
+  const cpu = (key: TargetKey) => median(row(key).runs.map((r) => r.cpuUs))
   const p = (key: TargetKey, k: 'p50' | 'p99') => median(row(key).runs.map((r) => r[k]))
   const worstP99 = (key: TargetKey) => Math.max(...row(key).runs.map((r) => r.p99))
   const shares = (key: TargetKey, of: TargetKey) => row(key).runs.map((r, k) => r.rps / row(of).runs[k].rps)
@@ -696,6 +736,7 @@ async function main() {
   md.push(`| /v1/score (300 chars) ≥ ${TARGETS.scoreShareOfBare * 100}% of the bare route's requests/s | ${fmt(share * 100)}% of bare GET; ${fmt(median(shares('comment', 'barePost')) * 100)}% of bare POST; ${fmt(median(shares('commentFresh', 'bareGet')) * 100)}% with \`remember: false\` | ${verdict(share >= TARGETS.scoreShareOfBare)} |`)
   const commentTarget = http.rows.find((r) => r.target.key === 'comment')!.target
   md.push(`| /v1/score (300 chars, default answer) ≥ ${TARGETS.scoreShareOfBarePost * 100}% of a bare POST's requests/s | ${fmt(median(shares('comment', 'barePost')) * 100)}% | ${verdict(median(shares('comment', 'barePost')) >= TARGETS.scoreShareOfBarePost)} |`)
+  md.push(`| /v1/score (300 chars, default answer) server CPU ≤ ${TARGETS.serverCpuUs} µs per request (all threads, from /proc) | ${fmt(cpu('comment'))} µs (bare POST: ${fmt(cpu('barePost'))} µs) | ${verdict(cpu('comment') <= TARGETS.serverCpuUs)} |`)
   md.push(`| /v1/score (300 chars) default answer ≤ ${fmt(TARGETS.answerBytes)} bytes | ${fmt(commentTarget.answerBytes!)} bytes (\`explain: "full"\`: ${fmt(http.rows.find((r) => r.target.key === 'commentFull')!.target.answerBytes!)}) | ${verdict(commentTarget.answerBytes! <= TARGETS.answerBytes)} |`)
   md.push(`| p99 ≤ ${TARGETS.p99Ms} ms at ${CONNECTIONS} connections (300 chars) | ${fmt(p('comment', 'p99'))} ms (worst round ${fmt(worstP99('comment'))} ms; 2,000 chars: ${fmt(p('post', 'p99'))} ms) | ${verdict(p('comment', 'p99') <= TARGETS.p99Ms)} |`)
   md.push(`| RSS ≤ ${TARGETS.rssMb} MB after load | ${fmt(mb(http.rssAfter))} MB | ${verdict(mb(http.rssAfter) <= TARGETS.rssMb)} |`)
@@ -708,10 +749,12 @@ async function main() {
 
   md.push('## The engine alone (one core)', '')
   md.push('`createScorer(...).score({ text })` in one thread over every text of ../shared/data/dev, repeated for at least')
-  md.push('three seconds per bucket after a warm-up. MB = 10⁶ bytes of UTF-8.', '')
-  md.push('| length | texts | mean characters | texts/s | MB/s |')
-  md.push('|---|---|---|---|---|')
-  for (const b of engine) md.push(`| ${b.name} | ${fmt(b.texts)} | ${fmt(b.meanChars)} | ${fmt(b.textsPerSecond)} | ${fmt(b.mbPerSecond, 1)} |`)
+  md.push('three seconds per bucket after a warm-up, per second of the process\'s CPU time. MB = 10⁶ bytes of UTF-8. The floor:')
+  md.push('the same texts through one regular-expression pass that finds their words (`/[\\p{L}\\p{N}]+/gu`), which any')
+  md.push('engine must at least do; the ratio says how far the engine is from it.', '')
+  md.push('| length | texts | mean characters | texts/s | MB/s | one-regex floor, MB/s | floor ÷ engine |')
+  md.push('|---|---|---|---|---|---|---|')
+  for (const b of engine) md.push(`| ${b.name} | ${fmt(b.texts)} | ${fmt(b.meanChars)} | ${fmt(b.textsPerSecond)} | ${fmt(b.mbPerSecond, 1)} | ${fmt(b.floorMbPerSecond, 1)} | ${fmt(b.floorMbPerSecond / b.mbPerSecond, 1)} |`)
   md.push('')
 
   md.push('## Worker threads', '')
@@ -739,14 +782,16 @@ async function main() {
   md.push('every text unless told not to: the same comment sent thousands of times is its worst case (every lookup')
   md.push('meets the longest list of near-duplicates), hence the row with `remember: false`, served by a second process')
   md.push('whose memory stays empty. The bare routes are a plain')
-  md.push(`Fastify app. The comment is ${codePoints(http.comment)} characters, the post ${fmt(codePoints(http.post))} (human-written, from the dev files).`, '')
-  md.push('| target | requests/s | ÷ bare POST | µs/request | answer bytes | p50 ms | p99 ms | worst p99 ms | errors |')
-  md.push('|---|---|---|---|---|---|---|---|---|')
+  md.push(`Fastify app. The comment is ${codePoints(http.comment)} characters, the post ${fmt(codePoints(http.post))} (human-written, from the dev files).`)
+  md.push('µs/request is 10⁶ ÷ requests/s; server CPU µs/request is the serving process\'s CPU time over the run (user and')
+  md.push('system, every thread: scoring workers and GC included, read from /proc) ÷ the requests it answered.', '')
+  md.push('| target | requests/s | ÷ bare POST | µs/request | server CPU µs/request | answer bytes | p50 ms | p99 ms | worst p99 ms | errors |')
+  md.push('|---|---|---|---|---|---|---|---|---|---|')
   for (const r of http.rows) {
     const key = r.target.key
     const errs = r.runs.reduce((n, x) => n + x.errors + x.non2xx, 0)
     const bytes = r.target.answerBytes === undefined ? '' : fmt(r.target.answerBytes)
-    md.push(`| ${r.target.name} | ${fmt(rps(key))} | ${fmt(median(shares(key, 'barePost')) * 100)}% | ${fmt(us(key))} | ${bytes} | ${fmt(p(key, 'p50'))} | ${fmt(p(key, 'p99'))} | ${fmt(worstP99(key))} | ${errs} |`)
+    md.push(`| ${r.target.name} | ${fmt(rps(key))} | ${fmt(median(shares(key, 'barePost')) * 100)}% | ${fmt(us(key))} | ${fmt(cpu(key))} | ${bytes} | ${fmt(p(key, 'p50'))} | ${fmt(p(key, 'p99'))} | ${fmt(worstP99(key))} | ${errs} |`)
   }
   md.push('')
   md.push(`Per round, /v1/score (300 chars) ÷ bare GET: ${shares('comment', 'bareGet').map((x) => `${fmt(x * 100)}%`).join(', ')}.`, '')
