@@ -4,8 +4,9 @@
  * scores the same rows again and fails on any difference, so a change meant to make the engine
  * faster (issue 14) is shown to leave every answer as it was. A change meant to move values (a new
  * signal, a refit) runs this again and commits the file with it. Holds file names and line numbers,
- * never text.
+ * never text. `npm run golden -- --hashes FILE` hashes every answer to every dev text instead (answerHashes, from two commits: cmp them).
  */
+import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createScorer } from '../src/engine/score.js'
 import { loadModel } from '../src/model/weights.js'
@@ -41,7 +42,37 @@ export function goldenValues(): Golden {
 }
 
 /* c8 ignore start -- the command itself; the test compares goldenValues() with the file it writes */
+/**
+ * One line per dev text and answer shape (full, brief): file, line, a SHA-1 of the whole answer
+ * (evidence, sentence scores and stats included), score and label. Written by
+ * `npm run golden -- --hashes FILE` on two commits, `cmp` says whether a speed change left every
+ * answer to every dev text as it was (holds no text).
+ */
+function answerHashes(): string[] {
+  const scorer = createScorer(loadModel(), SIGNALS)
+  const out: string[] = []
+  for (const file of readdirSync(DEV).filter((f) => f.endsWith('.jsonl')).sort()) {
+    readFileSync(new URL(file, DEV), 'utf8').split('\n').forEach((line, i) => {
+      if (line.trim() === '') return
+      const row = JSON.parse(line) as { text: string; kind?: 'post' | 'comment'; parent?: string }
+      for (const brief of [false, true]) {
+        const r = scorer.score({ text: String(row.text), kind: row.kind, parent: row.parent, brief })
+        out.push(`${file}:${i + 1}:${brief ? 'brief' : 'full'} ${createHash('sha1').update(JSON.stringify(r)).digest('hex')} ${r.score} ${r.label}`)
+      }
+    })
+  }
+  return out
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const hashes = process.argv.indexOf('--hashes')
+  if (hashes > 0) {
+    const file = process.argv[hashes + 1]
+    const lines = answerHashes()
+    writeFileSync(file, lines.join('\n') + '\n')
+    process.stderr.write(`wrote ${file}: ${lines.length} answers\n`)
+    process.exit(0)
+  }
   const golden = goldenValues()
   writeFileSync(GOLDEN_FILE, JSON.stringify(golden) + '\n')
   process.stderr.write(`wrote ${GOLDEN_FILE.pathname}: ${golden.rows.length} rows, model ${golden.model}\n`)
