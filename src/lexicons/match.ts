@@ -69,12 +69,16 @@ interface TokenIndex {
   offsets: Int32Array
 }
 
-/** Per token array, its TokenIndex: a cache keyed weakly by the array, so it lives as long as the document. */
-const indexCache = new WeakMap<Token[], TokenIndex>()
+/**
+ * The TokenIndex of the last two token arrays asked about (a document's, and its parent's when a
+ * signal compares them): the signals of one document run one after another, so a document's index
+ * is computed once. (A WeakMap keyed by the array did the same, at a cost that showed on short
+ * texts: scripts/engine-profile.ts --max-chars 400.) A token array is never changed once prepared.
+ */
+const recent: Array<{ tokens: Token[]; index: TokenIndex } | undefined> = [undefined, undefined]
 
 function tokenIndex(tokens: Token[]): TokenIndex {
-  const cached = indexCache.get(tokens)
-  if (cached !== undefined && cached.version === registryVersion) return cached
+  for (const r of recent) if (r !== undefined && r.tokens === tokens && r.index.version === registryVersion) return r.index
   const ids = new Int32Array(tokens.length)
   // Two passes, counting and then filling, so a document costs three typed arrays, not one array per matcher.
   const offsets = new Int32Array(matchers + 1)
@@ -90,7 +94,8 @@ function tokenIndex(tokens: Token[]): TokenIndex {
     if (ids[i] >= 0) for (const m of MATCHERS_STARTING[ids[i]]) starts[filled[m]++] = i
   }
   const index = { version: registryVersion, ids, starts, offsets }
-  indexCache.set(tokens, index)
+  recent[1] = recent[0]
+  recent[0] = { tokens, index }
   return index
 }
 
