@@ -62,7 +62,7 @@ export const MAX_LISTED_WORDS = 40
  * texts under 60 words measured as if they had 60. Every listed word counts toward the value; the
  * evidence names the first MAX_LISTED_WORDS of those used at least twice as often by one side
  * (LISTED_LOG_RATIO), or of the weaker ones when no strong one occurs, so an answer does not list
- * every "a" and "it" of a long text. Linear: one map lookup per token.
+ * every "a" and "it" of a long text. Linear: one array read per token (its number from wordIds).
  */
 export function weightedWords(words: ReadonlyMap<string, { logRatio: number; aiPerMillion: number; humanPerMillion: number }>): Signal['measure'] {
   // Per word, once: its weight, its list and its note (the measure runs on every text), by the
