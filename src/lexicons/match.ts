@@ -72,8 +72,8 @@ interface TokenIndex {
 /**
  * The TokenIndex of the last two token arrays asked about (a document's, and its parent's when a
  * signal compares them): the signals of one document run one after another, so a document's index
- * is computed once. (A WeakMap keyed by the array did the same, at a cost that showed on short
- * texts: scripts/engine-profile.ts --max-chars 400.) A token array is never changed once prepared.
+ * is computed once. (A WeakMap keyed by the array did the same, with a hashed lookup and an
+ * insertion per document.) A token array is never changed once prepared.
  */
 const recent: Array<{ tokens: Token[]; index: TokenIndex } | undefined> = [undefined, undefined]
 
