@@ -148,9 +148,17 @@ function engineBench(texts: string[]): BucketResult[] {
     const mb = rounds.map((x) => x.engine.mbPerSecond).sort((a, b) => a - b)
     // the median round (the upper middle one when the rounds are even)
     const middle = rounds.find((x) => x.engine.mbPerSecond === mb[Math.floor(mb.length / 2)])!
-    const r = { ...middle.engine, mbPerSecond: median(mb), mbPerSecondMin: mb[0], mbPerSecondMax: mb[mb.length - 1], floorRatios: rounds.map((x) => x.floor.mbPerSecond / x.engine.mbPerSecond) }
-    const floor = { mbPerSecond: median(rounds.map((x) => x.floor.mbPerSecond)) }
-    return { name, texts: chosen.length, meanChars: chosen.reduce((n, t) => n + codePoints(t), 0) / chosen.length, ...r, floorMbPerSecond: floor.mbPerSecond }
+    return {
+      name,
+      texts: chosen.length,
+      meanChars: chosen.reduce((n, t) => n + codePoints(t), 0) / chosen.length,
+      textsPerSecond: middle.engine.textsPerSecond,
+      mbPerSecond: median(mb),
+      mbPerSecondMin: mb[0],
+      mbPerSecondMax: mb[mb.length - 1],
+      floorRatios: rounds.map((x) => x.floor.mbPerSecond / x.engine.mbPerSecond),
+      floorMbPerSecond: median(rounds.map((x) => x.floor.mbPerSecond)),
+    }
   })
 }
 

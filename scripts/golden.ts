@@ -23,20 +23,27 @@ export interface Golden {
   rows: Array<{ file: string; line: number; score: number; label: string; values: number[] }>
 }
 
+type DevRow = { text: string; kind?: 'post' | 'comment'; parent?: string }
+
+/** The rows of every dev file, in file-name order, with their 1-based line numbers; `step`: every step-th line of each file, the first included. */
+function* devRows(step: (lines: number) => number = () => 1): Generator<{ file: string; line: number; row: DevRow }> {
+  for (const file of readdirSync(DEV).filter((f) => f.endsWith('.jsonl')).sort()) {
+    const lines = readFileSync(new URL(file, DEV), 'utf8').split('\n')
+    const every = step(lines.length)
+    for (let i = 0; i < lines.length; i += every) {
+      if (lines[i].trim() !== '') yield { file, line: i + 1, row: JSON.parse(lines[i]) as DevRow }
+    }
+  }
+}
+
 /** The sample scored now. */
 export function goldenValues(): Golden {
   const scorer = createScorer(loadModel(), SIGNALS)
   const rows: Golden['rows'] = []
-  for (const file of readdirSync(DEV).filter((f) => f.endsWith('.jsonl')).sort()) {
-    const lines = readFileSync(new URL(file, DEV), 'utf8').split('\n')
-    const step = Math.max(1, Math.floor(lines.length / PER_FILE))
-    for (let i = 0; i < lines.length; i += step) {
-      if (lines[i].trim() === '') continue
-      const row = JSON.parse(lines[i]) as { text: string; kind?: 'post' | 'comment'; parent?: string }
-      const result = scorer.score({ text: row.text, kind: row.kind, parent: row.parent })
-      const byId = new Map(result.signals.map((s) => [s.id, s.value]))
-      rows.push({ file, line: i + 1, score: result.score, label: result.label, values: SIGNALS.map((s) => byId.get(s.id)!) })
-    }
+  for (const { file, line, row } of devRows((lines) => Math.max(1, Math.floor(lines / PER_FILE)))) {
+    const result = scorer.score({ text: row.text, kind: row.kind, parent: row.parent })
+    const byId = new Map(result.signals.map((s) => [s.id, s.value]))
+    rows.push({ file, line, score: result.score, label: result.label, values: SIGNALS.map((s) => byId.get(s.id)!) })
   }
   return { model: scorer.model.version, signals: SIGNALS.map((s) => s.id), rows }
 }
@@ -51,15 +58,11 @@ export function goldenValues(): Golden {
 function answerHashes(): string[] {
   const scorer = createScorer(loadModel(), SIGNALS)
   const out: string[] = []
-  for (const file of readdirSync(DEV).filter((f) => f.endsWith('.jsonl')).sort()) {
-    readFileSync(new URL(file, DEV), 'utf8').split('\n').forEach((line, i) => {
-      if (line.trim() === '') return
-      const row = JSON.parse(line) as { text: string; kind?: 'post' | 'comment'; parent?: string }
-      for (const brief of [false, true]) {
-        const r = scorer.score({ text: String(row.text), kind: row.kind, parent: row.parent, brief })
-        out.push(`${file}:${i + 1}:${brief ? 'brief' : 'full'} ${createHash('sha1').update(JSON.stringify(r)).digest('hex')} ${r.score} ${r.label}`)
-      }
-    })
+  for (const { file, line, row } of devRows()) {
+    for (const brief of [false, true]) {
+      const r = scorer.score({ text: String(row.text), kind: row.kind, parent: row.parent, brief })
+      out.push(`${file}:${line}:${brief ? 'brief' : 'full'} ${createHash('sha1').update(JSON.stringify(r)).digest('hex')} ${r.score} ${r.label}`)
+    }
   }
   return out
 }

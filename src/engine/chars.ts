@@ -63,3 +63,23 @@ export function isCloser(c: number): boolean {
 export function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39
 }
+
+/**
+ * A word character as tokenize reads words: a letter, mark or digit (`[\p{L}\p{M}\p{N}]`), one
+ * code point (a pair of surrogates or one unit).
+ */
+export const WORD_CHARACTER = /^[\p{L}\p{M}\p{N}]$/u
+/** Per code unit of the Basic Multilingual Plane: 0 not yet known, 1 a word character, 2 not one. */
+const BMP_WORD = new Uint8Array(0x10000)
+
+/**
+ * Whether the code unit `c` is a word character on its own (WORD_CHARACTER), from a table filled
+ * as units are first seen, so a scan asks the regular expression once per distinct unit. False
+ * for a surrogate (half a pair is no character) and for NaN (past the end).
+ */
+export function isWordUnit(c: number): boolean {
+  if (!(c >= 0 && c < 0x10000) || (c & 0xf800) === 0xd800) return false
+  let known = BMP_WORD[c]
+  if (known === 0) BMP_WORD[c] = known = WORD_CHARACTER.test(String.fromCharCode(c)) ? 1 : 2
+  return known === 1
+}

@@ -5,7 +5,7 @@
  */
 import { fold, type Folded } from './normalize.js'
 import { tagTokens, type Upos } from './pos.js'
-import { C, isCloser, isSpace, isTerminal } from './chars.js'
+import { C, isCloser, isSpace, isTerminal, isWordUnit, WORD_CHARACTER } from './chars.js'
 
 export type Kind = 'post' | 'comment'
 
@@ -71,28 +71,17 @@ export interface Doc {
 }
 
 /**
- * Word characters: letters, marks and digits (`[\p{L}\p{M}\p{N}]`). A word is a run of them, with
- * runs joined by single apostrophes ("it's"): what the regular expression
- * `[\p{L}\p{M}\p{N}]+(?:'[\p{L}\p{M}\p{N}]+)*` with the u flag finds. tokenize scans for it by code
- * unit instead, which spares a match object per word; both are linear.
+ * A word is a run of word characters (chars.ts: letters, marks, digits), with runs joined by
+ * single apostrophes ("it's"): what the regular expression `[\p{L}\p{M}\p{N}]+(?:'[\p{L}\p{M}\p{N}]+)*`
+ * with the u flag finds. tokenize scans for it by code unit instead, which spares a match object
+ * per word; both are linear.
  */
-const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u
-/** Per code unit of the Basic Multilingual Plane: 0 not yet known, 1 a word character, 2 not one. */
-const BMP_WORD = new Uint8Array(0x10000)
-for (let c = 0; c < 128; c++) BMP_WORD[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2
 
 /** How many code units the word character at `i` takes (1, or 2 for a surrogate pair); 0 when there is none. */
 function wordCharAt(text: string, i: number): number {
-  if (i >= text.length) return 0
   const c = text.charCodeAt(i)
-  if ((c & 0xfc00) === 0xd800) {
-    const d = text.charCodeAt(i + 1)
-    if ((d & 0xfc00) !== 0xdc00) return 0
-    return WORD_CHAR.test(text.slice(i, i + 2)) ? 2 : 0
-  }
-  let known = BMP_WORD[c]
-  if (known === 0) BMP_WORD[c] = known = WORD_CHAR.test(text[i]) ? 1 : 2
-  return known === 1 ? 1 : 0
+  if ((c & 0xfc00) === 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) return WORD_CHARACTER.test(text.slice(i, i + 2)) ? 2 : 0
+  return isWordUnit(c) ? 1 : 0
 }
 
 /** The end of the word starting at `start` (a word character): runs of word characters joined by single apostrophes. */

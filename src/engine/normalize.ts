@@ -16,6 +16,7 @@
  * evidence always points at the characters the user submitted. Every pass is linear in the input.
  */
 import { createRequire } from 'node:module'
+import { isWordUnit, WORD_CHARACTER } from './chars.js'
 
 /** Characters that render as nothing or only steer direction: removed before detection. */
 const INVISIBLE = new Set<number>([
@@ -63,7 +64,6 @@ const LATIN_LETTER = /^\p{Script=Latin}$/u
 const SCRIPTLESS = /^[\p{Script=Common}\p{Script=Inherited}]$/u
 const MARK = /^\p{M}$/u
 const MARKS = /\p{M}/gu
-const WORD_PART = /^[\p{L}\p{M}\p{N}]$/u
 const ASCII_LETTERS = /^[A-Za-z]+$/
 
 /**
@@ -159,7 +159,7 @@ function foldChar(ch: string): CharFold {
   }
   if (mapped !== undefined) return { kind: ASCII_LETTERS.test(mapped) ? Kind.Latin : Kind.Break, own: mapped, latin: mapped }
   if (MARK.test(ch)) return { kind: Kind.Mark, own: ch, latin: ch }
-  return { kind: WORD_PART.test(ch) ? Kind.Neutral : Kind.Break, own: ch, latin: ch }
+  return { kind: WORD_CHARACTER.test(ch) ? Kind.Neutral : Kind.Break, own: ch, latin: ch }
 }
 
 const cache = new Map<number, CodePointFold>()
@@ -306,13 +306,6 @@ export const MIN_SPACED_LETTERS = 3
 
 const APOSTROPHE = 0x27
 const SPACE = 0x20
-
-/** Whether the folded unit is part of a word (letter, mark, digit), as tokenize reads words. */
-function isWordUnit(c: number): boolean {
-  if (Number.isNaN(c)) return false
-  if (c < 0x80) return isAsciiLetter(c) || isAsciiDigit(c)
-  return !(c >= 0xd800 && c <= 0xdfff) && WORD_PART.test(String.fromCharCode(c))
-}
 
 /**
  * Whether the folded unit at `i` is a Latin letter standing alone: no word character on either
