@@ -640,15 +640,24 @@ function requestParts(text: string, kind: 'post' | 'comment', parent?: string) {
 interface MemoryResult {
   /** µs per lookup (best of 5 rounds of 20,000) of a template stored `copies` times by distinct authors. */
   lookups: Array<{ copies: number; us: number }>
+  /** The same for a template stored once among 1,000,000 random entries (the index's chains at full load). */
+  fullLookupUs: number
   /** The store's typed arrays at 1,000,000 entries, and the RSS of a process holding them and the engine. */
   storeMb: number
   rssMb: number
-  rssEngineOnlyMb: number
+  /** The RSS with an empty store of 1,000,000 entries: the arrays are reserved, not yet written. */
+  rssEmptyMb: number
 }
 
-function lookupCost(copies: number): number {
-  const store = new MemoryTemplateStore({ windowSeconds: 3600, maxEntries: 20_000 })
+function lookupCost(copies: number, others = 0): number {
+  const store = new MemoryTemplateStore({ windowSeconds: 3600, maxEntries: Math.max(20_000, others + copies) })
   const now = Date.now()
+  const s = new Uint16Array(SIGNATURE_SIZE)
+  let x = 1
+  for (let i = 0; i < others; i++) {
+    for (let k = 0; k < SIGNATURE_SIZE; k++) { x = (Math.imul(x, 1103515245) + 12345) >>> 0; s[k] = x >>> 16 }
+    store.recordNow(s, i + 1, now)
+  }
   const template = Uint16Array.from({ length: SIGNATURE_SIZE }, (_, k) => (k * 7919 + 13) & 0xffff)
   for (let i = 0; i < copies; i++) store.recordNow(template, i + 1, now)
   let best = Infinity
@@ -660,7 +669,7 @@ function lookupCost(copies: number): number {
   return best
 }
 
-/** A child process: the built engine loaded and one text scored (the tagger loads lazily), then `entries` random entries remembered. */
+/** A child process: the built engine loaded and one text scored (the tagger loads lazily), then a 1,000,000-entry store holding `entries` random entries. */
 const FULL_STORE_CHILD = `
 const { createScorer } = await import('./dist/engine/score.js')
 const { SIGNALS } = await import('./dist/signals/index.js')
@@ -668,7 +677,7 @@ const { loadModel } = await import('./dist/model/weights.js')
 const { MemoryTemplateStore } = await import('./dist/store/memory-store.js')
 createScorer(loadModel(), SIGNALS).score({ text: 'We moved our support team to a four-day week last spring, and ticket times went down.' })
 const entries = Number(process.env.ENTRIES)
-const store = new MemoryTemplateStore({ windowSeconds: 86400, maxEntries: Math.max(entries, 1) })
+const store = new MemoryTemplateStore({ windowSeconds: 86400, maxEntries: 1000000 })
 const s = new Uint16Array(24)
 let x = 1
 for (let i = 0; i < entries; i++) {
@@ -687,10 +696,11 @@ function fullStoreRss(entries: number): { rss: number; bytes: number } {
 function memoryBench(): MemoryResult {
   log('template memory')
   const lookups = [1, 100, 10_000].map((copies) => ({ copies, us: lookupCost(copies) }))
+  const fullLookupUs = lookupCost(1, 999_999)
   const full = fullStoreRss(1_000_000)
-  const engineOnly = fullStoreRss(0)
+  const empty = fullStoreRss(0)
   const mb = (b: number) => b / (1024 * 1024)
-  return { lookups, storeMb: mb(full.bytes), rssMb: mb(full.rss), rssEngineOnlyMb: mb(engineOnly.rss) }
+  return { lookups, fullLookupUs, storeMb: mb(full.bytes), rssMb: mb(full.rss), rssEmptyMb: mb(empty.rss) }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -862,9 +872,11 @@ async function main() {
   md.push('| stored | µs per lookup | ÷ stored once |')
   md.push('|---|---|---|')
   for (const l of memory.lookups) md.push(`| ${fmt(l.copies)} times | ${fmt(l.us, 2)} | ${fmt(l.us / once, 1)} |`)
+  md.push(`| once, among 999,999 other entries | ${fmt(memory.fullLookupUs, 2)} | ${fmt(memory.fullLookupUs / once, 1)} |`)
   md.push('')
   md.push(`With 1,000,000 distinct entries remembered the store's arrays take ${fmt(memory.storeMb)} MB; a process holding them and the`)
-  md.push(`engine (one thread, the tagger loaded) has an RSS of ${fmt(memory.rssMb)} MB, against ${fmt(memory.rssEngineOnlyMb)} MB with no entry. The server adds one`)
+  md.push(`engine (one thread, the tagger loaded) has an RSS of ${fmt(memory.rssMb)} MB, against ${fmt(memory.rssEmptyMb)} MB with the same store empty (its arrays`)
+  md.push('are reserved at start and take RAM as they are written). The server adds one')
   md.push('such engine per worker thread (see the idle RSS below and SCORING_THREADS).', '')
   md.push('## The stream worker', '')
   md.push(`\`authenticity worker\` processes (the built \`node dist/worker/main.js\`) on one consumer group of a redis-server on loopback,`)

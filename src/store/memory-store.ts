@@ -2,14 +2,21 @@
  * The embedded template store: the process's memory, nothing to install. Each replica has its own;
  * set REDIS_URL to share one store between replicas (redis-store.ts).
  *
- * Layout, for 1,000,000 entries in 120 MiB and no garbage per entry: a ring buffer of typed
+ * Layout, for 1,000,000 entries in 121 MiB and no garbage per entry: a ring buffer of typed
  * arrays (signature, time, author, tenant tag per slot) that overwrites the oldest slot once full,
  * and one chained hash index over the signatures' LSH bands. Each (slot, band) is a node; a
  * bucket's head points at its newest node and each node at the next older one in its bucket.
  * Overwriting a slot never unlinks anything: the oldest slot is always the tail of its chains, and
  * a walk stops at the first node that is not older than the one before it (bar another band of the
- * same entry), lies in another bucket now, or has left the window. The arrays start small and double up to
- * `maxEntries`; test/store/memory-store.test.ts checks the whole against a plain list.
+ * same entry), lies in another bucket now, or has left the window; test/store/memory-store.test.ts
+ * checks the whole against a plain list.
+ *
+ * Allocated once, at `maxEntries`, and never copied or rebuilt. The arrays are zeroed by the system
+ * page by page as they are first written (calloc of whole pages), so a store holds in RAM only
+ * what it has recorded: an empty 1,000,000-entry store adds nothing to the RSS, a full one its
+ * arrays (npm run bench, "The template memory"). The bucket heads hold node + 1, so that 0 (an
+ * untouched page) means an empty bucket. Doubling the arrays as the store filled, as it did
+ * before, left the freed copies in the C heap, where they still counted in the RSS.
  *
  * Exact copies: one slot each, one place in the index. A second index chains the newest copies by a
  * hash of (tenant, whole signature). When a signature is recorded again by the same tenant, the
@@ -22,8 +29,12 @@
  * signatures, each with all its copies; the Redis store does the same (redis-store.ts).
  *
  * Per slot: 24 × 2 B signature + 12 × 4 B chain links + 4 B exact-chain link + 4 B copy link + 4 B
- * time + 4 B author + 4 B tenant + 1 B state = 117 B, plus the bucket heads (4 B per bucket, about 3
- * nodes per bucket) and the exact heads (4 B per bucket, one or two slots per bucket).
+ * time + 4 B author + 4 B tenant + 1 B state = 117 B, plus the bucket heads (4 B per bucket, up to
+ * LOAD = 6 nodes per bucket) and the exact heads (4 B per bucket, up to EXACT_LOAD = 4 newest
+ * copies per bucket): 120.6 MiB at 1,000,000 entries, where 3 nodes and 1 copy per bucket took
+ * 131.6. A lookup in a full store walks longer chains for it (npm run bench, "The template memory").
+ * With 12 nodes per bucket, a small maxScan's walk (BUCKET_SCANS × maxScan nodes) no longer reached
+ * all its candidates in the test against a plain list.
  *
  * Forgetting a tenant (forget) wipes its entries where they lie: author, time and tenant become 0,
  * and the signature's place holds only what the index already says, the bucket of each band (so
@@ -46,17 +57,20 @@ export interface MemoryTemplateStoreOptions extends TemplateStoreOptions {
   maxAuthors?: number
 }
 
-const INITIAL_SLOTS = 1024
 /** Slot states: in the index; forgotten (wiped, see forgetNow); shadowed by a newer exact copy. */
 const LIVE = 0
 const FORGOTTEN = 1
 const SHADOWED = 2
-/** Slots a record walks down its exact chain looking for the previous copy (one or two signatures share a bucket). */
+/** Slots a record walks down its exact chain looking for the previous copy (about EXACT_LOAD signatures share a bucket). */
 const EXACT_SEARCH = 32
 /** Node ids (slot × BANDS + band) are 32-bit signed integers. */
 export const MAX_MEMORY_ENTRIES = Math.floor(0x7fffffff / BANDS)
+/** Bytes of the per-slot arrays, per slot (see the layout above). */
+const BYTES_PER_SLOT = SIGNATURE_SIZE * 2 + BANDS * 4 + 4 + 4 + 4 + 4 + 4 + 1
 /** Target nodes per bucket of the index. */
-const LOAD = 3
+const LOAD = 6
+/** Target newest copies per exact bucket. */
+const EXACT_LOAD = 4
 
 /** The matching slots of a lookup, with their ages. */
 class Matches {
@@ -85,30 +99,28 @@ export class MemoryTemplateStore implements TemplateStore {
   private readonly windowSeconds: number
   private readonly capacity: number
   private readonly maxScan: number
-  /** Slots allocated so far (≤ capacity). */
-  private slots = 0
-  private signatures = new Uint16Array(0)
+  private readonly signatures: Uint16Array
   /** The same bytes as 32-bit words, for comparing whole signatures. */
-  private signatureWords = new Uint32Array(0)
-  private times = new Uint32Array(0)
-  private authors = new Uint32Array(0)
-  private tenants = new Uint32Array(0)
+  private readonly signatureWords: Uint32Array
+  private readonly times: Uint32Array
+  private readonly authors: Uint32Array
+  private readonly tenants: Uint32Array
   /** Per slot: LIVE, FORGOTTEN (and not overwritten since) or SHADOWED. */
-  private states = new Uint8Array(0)
+  private readonly states: Uint8Array
   /** Forgotten slots not yet overwritten. */
   private forgottenHeld = 0
   /** Per node: the next older node in the same bucket, or -1. */
-  private links = new Int32Array(0)
-  /** Per bucket: its newest node, or -1. */
-  private heads = new Int32Array(0)
-  private mask = 0
+  private readonly links: Int32Array
+  /** Per bucket: its newest node + 1, or 0 when empty (an untouched page reads 0). */
+  private readonly heads: Int32Array
+  private readonly mask: number
   /** Per newest copy: the next older newest copy in the same exact bucket, or -1. */
-  private exactLinks = new Int32Array(0)
+  private readonly exactLinks: Int32Array
   /** Per slot: its previous copy (same tenant, same signature), or -1. */
-  private copyLinks = new Int32Array(0)
-  /** Per exact bucket (a hash of tenant and signature): its newest slot, or -1. */
-  private exactHeads = new Int32Array(0)
-  private exactMask = 0
+  private readonly copyLinks: Int32Array
+  /** Per exact bucket (a hash of tenant and signature): its newest slot + 1, or 0. */
+  private readonly exactHeads: Int32Array
+  private readonly exactMask: number
   /** Entries ever recorded. */
   private total = 0
   /** The slot of the newest entry ((total − 1) mod capacity). */
@@ -125,7 +137,30 @@ export class MemoryTemplateStore implements TemplateStore {
     this.windowSeconds = o.windowSeconds
     this.capacity = o.maxEntries
     this.maxScan = o.maxScan
-    this.allocate(Math.min(this.capacity, INITIAL_SLOTS))
+    const slots = this.capacity
+    let buckets = 16
+    while (buckets * LOAD < slots * BANDS) buckets *= 2
+    let exactBuckets = 16
+    while (exactBuckets * EXACT_LOAD < slots) exactBuckets *= 2
+    try {
+      this.signatures = new Uint16Array(slots * SIGNATURE_SIZE)
+      this.times = new Uint32Array(slots)
+      this.authors = new Uint32Array(slots)
+      this.tenants = new Uint32Array(slots)
+      this.states = new Uint8Array(slots)
+      this.links = new Int32Array(slots * BANDS)
+      this.heads = new Int32Array(buckets)
+      this.exactLinks = new Int32Array(slots)
+      this.copyLinks = new Int32Array(slots)
+      this.exactHeads = new Int32Array(exactBuckets)
+      /* c8 ignore next 4 -- only a machine without the address space for maxEntries refuses the reservation */
+    } catch {
+      const mib = Math.round((slots * BYTES_PER_SLOT + (buckets + exactBuckets) * 4) / 2 ** 20)
+      throw new Error(`template store: cannot reserve ${mib} MiB for ${slots} entries in memory; set a smaller TEMPLATE_MAX_ENTRIES, or REDIS_URL`)
+    }
+    this.signatureWords = new Uint32Array(this.signatures.buffer)
+    this.mask = buckets - 1
+    this.exactMask = exactBuckets - 1
   }
 
   /** Entries held (at most maxEntries; expired ones count until overwritten, forgotten ones do not). */
@@ -199,7 +234,7 @@ export class MemoryTemplateStore implements TemplateStore {
       // passes (from `before`, the live node that led into the run, or the bucket's head), so each is passed once.
       let before = -1
       let inSkipped = false
-      for (let node = this.heads[bucket]; node >= 0 && candidates < this.maxScan && steps > 0; node = this.links[node]) {
+      for (let node = this.heads[bucket] - 1; node >= 0 && candidates < this.maxScan && steps > 0; node = this.links[node]) {
         const slot = (node / BANDS) | 0
         const nodeBand = node - slot * BANDS
         const age = this.age(slot)
@@ -262,7 +297,6 @@ export class MemoryTemplateStore implements TemplateStore {
 
   /** The synchronous record. */
   recordNow(signature: Signature, author: number, nowMs: number, tenant = 0): void {
-    if (this.total === this.slots && this.slots < this.capacity) this.allocate(Math.min(this.capacity, this.slots * 2))
     const slot = this.total % this.capacity
     if (this.states[slot] === FORGOTTEN) this.forgottenHeld--
     this.states[slot] = LIVE
@@ -288,14 +322,14 @@ export class MemoryTemplateStore implements TemplateStore {
     let before = -1
     let age = 0 // the slot's own: every other is older
     let steps = EXACT_SEARCH
-    for (let other = this.exactHeads[bucket]; other >= 0 && steps > 0; before = other, other = this.exactLinks[other], steps--) {
+    for (let other = this.exactHeads[bucket] - 1; other >= 0 && steps > 0; before = other, other = this.exactLinks[other], steps--) {
       const otherAge = this.age(other)
       if (otherAge <= age) break // overwritten since
       age = otherAge
       if (this.states[other] !== LIVE || this.tenants[other] !== tag || !this.sameSignature(other, slot)) continue
       this.copyLinks[slot] = other
       this.states[other] = SHADOWED
-      if (before < 0) this.exactHeads[bucket] = this.exactLinks[other]
+      if (before < 0) this.exactHeads[bucket] = this.exactLinks[other] + 1
       else this.exactLinks[before] = this.exactLinks[other]
       break
     }
@@ -305,9 +339,9 @@ export class MemoryTemplateStore implements TemplateStore {
   /** Make `slot` the head of its exact bucket's chain. */
   private pushExact(slot: number, bucket: number): void {
     // A head that is this slot is left from the entry just overwritten, the oldest: nothing behind it is alive.
-    const head = this.exactHeads[bucket]
+    const head = this.exactHeads[bucket] - 1
     this.exactLinks[slot] = head === slot ? -1 : head
-    this.exactHeads[bucket] = slot
+    this.exactHeads[bucket] = slot + 1
   }
 
   /** Whether two slots hold the same signature (compared as 32-bit words: a slot's 48 bytes start 4-byte aligned). */
@@ -355,7 +389,7 @@ export class MemoryTemplateStore implements TemplateStore {
 
   /** Point `before` (a node, or with -1 the head of `bucket`) at `next`, cutting out the forgotten nodes between. */
   private cut(bucket: number, before: number, next: number): void {
-    if (before < 0) this.heads[bucket] = next
+    if (before < 0) this.heads[bucket] = next + 1
     else this.links[before] = next
   }
 
@@ -384,45 +418,9 @@ export class MemoryTemplateStore implements TemplateStore {
     for (let band = 0; band < BANDS; band++) {
       const node = slot * BANDS + band
       const bucket = this.bucket(band, bandKey(this.signatures, band, slot * SIGNATURE_SIZE))
-      const head = this.heads[bucket]
+      const head = this.heads[bucket] - 1
       this.links[node] = head >= slot * BANDS + band && head < (slot + 1) * BANDS ? -1 : head
-      this.heads[bucket] = node
-    }
-  }
-
-  /**
-   * Grow to `slots` and rebuild the index. Only while the ring has not wrapped (total = old slots),
-   * so slot order is still insertion order.
-   */
-  private allocate(slots: number): void {
-    const grow = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(old: T, make: (n: number) => T, perSlot: number): T => {
-      const next = make(slots * perSlot)
-      next.set(old)
-      return next
-    }
-    this.signatures = grow(this.signatures, (n) => new Uint16Array(n), SIGNATURE_SIZE)
-    this.signatureWords = new Uint32Array(this.signatures.buffer)
-    this.times = grow(this.times, (n) => new Uint32Array(n), 1)
-    this.authors = grow(this.authors, (n) => new Uint32Array(n), 1)
-    this.tenants = grow(this.tenants, (n) => new Uint32Array(n), 1)
-    this.states = grow(this.states, (n) => new Uint8Array(n), 1)
-    this.links = new Int32Array(slots * BANDS)
-    let buckets = 16
-    while (buckets * LOAD < slots * BANDS) buckets *= 2
-    this.heads = new Int32Array(buckets).fill(-1)
-    this.mask = buckets - 1
-    this.exactLinks = new Int32Array(slots)
-    this.copyLinks = grow(this.copyLinks, (n) => new Int32Array(n), 1)
-    let exactBuckets = 16
-    while (exactBuckets < slots) exactBuckets *= 2
-    this.exactHeads = new Int32Array(exactBuckets).fill(-1)
-    this.exactMask = exactBuckets - 1
-    this.slots = slots
-    // Forgotten slots stay out of the new index: nothing needs to find them. Shadowed ones are found through their newest copy.
-    for (let slot = 0; slot < this.total; slot++) {
-      if (this.states[slot] !== LIVE) continue
-      this.pushExact(slot, this.exactBucket(slot))
-      this.link(slot)
+      this.heads[bucket] = node + 1
     }
   }
 }
