@@ -91,7 +91,8 @@ export function fingerprintTokens(tokens: readonly Token[]): Signature | null {
 
 function signatureOf(words: string[]): Signature | null {
   if (words.length === 0) return null
-  const mins = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff)
+  // A plain array: a typed one of 96 bytes would be allocated outside V8's heap (see arrays.ts).
+  const mins = new Array<number>(SIGNATURE_SIZE).fill(0xffffffff)
   const add = (shingle: number) => {
     for (let k = 0; k < SIGNATURE_SIZE; k++) {
       const h = mix32(shingle ^ SEEDS[k])

@@ -96,7 +96,8 @@ export function francAll(value: string, options: { minLength?: number } = {}): L
   // franc adds MAX_DIFFERENCE for each trigram a language lacks, and the rank difference for each
   // it has: that is MAX_DIFFERENCE per trigram, less (MAX_DIFFERENCE - difference) for each it has.
   // Integers throughout, so the sums are exact and equal franc's.
-  const saved = new Float64Array(languages.length)
+  // A plain array: a typed one would be allocated outside V8's heap (see arrays.ts).
+  const saved = new Array<number>(languages.length).fill(0)
   let distinct = 0
   for (const [gram, count] of trigramCounts(value)) {
     distinct++

@@ -17,6 +17,7 @@
  */
 import { createRequire } from 'node:module'
 import { isWordUnit, WORD_CHARACTER } from './chars.js'
+import { ints, truncated, widened, type Ints } from './arrays.js'
 
 /** Characters that render as nothing or only steer direction: removed before detection. */
 const INVISIBLE = new Set<number>([
@@ -294,9 +295,9 @@ export interface Folded {
   /** The folded text that detectors read. */
   text: string
   /** For each UTF-16 unit of `text` (and one past the end), the original code point index. */
-  toOriginal: Uint32Array
+  toOriginal: Ints
   /** For each original code point index (and one past the end), its UTF-16 offset in the original. */
-  originalUnits: Uint32Array
+  originalUnits: Ints
   /** Number of code points in the original. */
   codePoints: number
 }
@@ -369,8 +370,8 @@ function spacedOutGaps(text: string): number[] | null {
  */
 export function fold(original: string): Folded {
   const n = original.length
-  const originalUnits = new Uint32Array(n + 1)
-  let toOriginal = new Uint32Array(n + 16)
+  const originalUnits = ints(n + 1)
+  let toOriginal = ints(n + 16)
   let text = ''
   let parts: string[] = []
   let outLen = 0
@@ -394,11 +395,7 @@ export function fold(original: string): Folded {
         j++
       }
       const run = j - i
-      if (outLen + run + 1 > toOriginal.length) {
-        const grown = new Uint32Array(Math.max(toOriginal.length * 2, outLen + run + 16))
-        grown.set(toOriginal)
-        toOriginal = grown
-      }
+      if (outLen + run + 1 > toOriginal.length) toOriginal = widened(toOriginal, Math.max(toOriginal.length * 2, outLen + run + 16))
       for (let k = 0; k < run; k++) {
         originalUnits[cpIndex + k] = i + k
         toOriginal[outLen + k] = cpIndex + k
@@ -430,11 +427,7 @@ export function fold(original: string): Folded {
       if (piece.length > 0) afterLatin = f.ownEndsLatin
     }
     if (piece.length > 0) {
-      if (outLen + piece.length + 1 > toOriginal.length) {
-        const grown = new Uint32Array(Math.max(toOriginal.length * 2, outLen + piece.length + 16))
-        grown.set(toOriginal)
-        toOriginal = grown
-      }
+      if (outLen + piece.length + 1 > toOriginal.length) toOriginal = widened(toOriginal, Math.max(toOriginal.length * 2, outLen + piece.length + 16))
       for (let k = 0; k < piece.length; k++) toOriginal[outLen + k] = cpIndex
       outLen += piece.length
       parts.push(piece)
@@ -450,18 +443,18 @@ export function fold(original: string): Folded {
   originalUnits[cpIndex] = n
   toOriginal[outLen] = cpIndex
   const gaps = spacedOutGaps(text)
-  const joined = gaps === null ? { text, toOriginal: toOriginal.subarray(0, outLen + 1) } : withoutGaps(text, toOriginal, outLen, gaps)
+  const joined = gaps === null ? { text, toOriginal: truncated(toOriginal, outLen + 1) } : withoutGaps(text, toOriginal, outLen, gaps)
   return {
     text: joined.text,
     toOriginal: joined.toOriginal,
-    originalUnits: originalUnits.subarray(0, cpIndex + 1),
+    originalUnits: truncated(originalUnits, cpIndex + 1),
     codePoints: cpIndex,
   }
 }
 
 /** The folded text and its offset map without the units at `gaps` (sorted, at least one). */
-function withoutGaps(text: string, toOriginal: Uint32Array, length: number, gaps: number[]): Pick<Folded, 'text' | 'toOriginal'> {
-  const map = new Uint32Array(length - gaps.length + 1)
+function withoutGaps(text: string, toOriginal: Ints, length: number, gaps: number[]): Pick<Folded, 'text' | 'toOriginal'> {
+  const map = ints(length - gaps.length + 1)
   const units = new Uint16Array(length - gaps.length)
   let out = 0
   let g = 0

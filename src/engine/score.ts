@@ -217,6 +217,9 @@ export function createScorer(model: Model, signals: readonly Signal[]): Scorer {
     return w
   })
   const sides = sidesOf(signals, (s) => model.weights[s.id].weight !== 0)
+  // The signals' indices in id order (code-unit order: for kebab-case ids the same as
+  // localeCompare, without its cost or its dependence on the host's locale data).
+  const byId = signals.map((_, i) => i).sort((a, b) => (signals[a].id < signals[b].id ? -1 : signals[a].id > signals[b].id ? 1 : 0))
 
   function score(input: ScoreInput): ScoreResult {
     return scoreDoc(prepare(input.text, { kind: input.kind, parent: input.parent, memory: input.memory }), input)
@@ -225,7 +228,7 @@ export function createScorer(model: Model, signals: readonly Signal[]): Scorer {
   function scoreDoc(doc: Doc, { brief = false }: { brief?: boolean } = {}): ScoreResult {
     const byDimension: Record<Dimension, number> = { aiStyle: 0, generic: 0 }
     const measured = measureAll(signals, doc, sides)
-    const results: SignalResult[] = signals.map((s, i) => {
+    const unsorted: SignalResult[] = signals.map((s, i) => {
       const m = measured[i]
       const contribution = (weights[i].weight * m.value) / weights[i].scale
       byDimension[s.dimension] += contribution
@@ -239,9 +242,14 @@ export function createScorer(model: Model, signals: readonly Signal[]): Scorer {
         evidenceCount: m.evidence.length,
       }
     })
-    // Ties by id in code-unit order: for kebab-case ids the same as localeCompare, without its cost
-    // (ICU, run thirty-odd times a text) or its dependence on the host's locale data.
-    results.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    // Largest contribution first, ties in id order. Most signals contribute 0: they keep id order at
+    // the end, and only the others are sorted, stably, so their ties keep id order too (a sort of
+    // all of them, comparing ids, cost more than building the results).
+    const results: SignalResult[] = []
+    const silent: SignalResult[] = []
+    for (const i of byId) (unsorted[i].contribution === 0 ? silent : results).push(unsorted[i])
+    results.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
+    for (const r of silent) results.push(r)
     const logit = model.intercept + byDimension.aiStyle + byDimension.generic
     const p = sigmoid(logit)
     const words = doc.tokens.length

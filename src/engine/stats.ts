@@ -5,6 +5,7 @@
  * Linear in the number of tokens.
  */
 import type { Doc } from './document.js'
+import { ints } from './arrays.js'
 
 export interface ReportStats {
   /** Moving-average type-token ratio over windows of MATTR_WINDOW words (0 without words). */
@@ -67,13 +68,13 @@ function mattr(words: string[]): number {
   const w = Math.min(MATTR_WINDOW, words.length)
   // Words as small integers, counted in an array: one map lookup per word instead of four.
   const idOf = new Map<string, number>()
-  const ids = new Int32Array(words.length)
+  const ids = ints(words.length)
   for (let i = 0; i < words.length; i++) {
     let id = idOf.get(words[i])
     if (id === undefined) idOf.set(words[i], (id = idOf.size))
     ids[i] = id
   }
-  const counts = new Int32Array(idOf.size)
+  const counts = ints(idOf.size)
   let distinct = 0
   for (let i = 0; i < w; i++) if (counts[ids[i]]++ === 0) distinct++
   let sum = distinct / w

@@ -4,6 +4,7 @@
  * Matching is linear: each token is tried against the few phrases that start with its word.
  */
 import type { Doc, Token } from '../engine/document.js'
+import { ints, type Ints } from '../engine/arrays.js'
 
 export interface PhraseEntry {
   phrase: string
@@ -60,13 +61,13 @@ interface TokenIndex {
   /** The registry's version when this was computed: recomputed if a lexicon was added since. */
   version: number
   /** Each token's word number (-1: no lexicon knows it). */
-  ids: Int32Array
+  ids: Ints
   /**
    * Per matcher m, the tokens where one of its phrases could start, in order:
    * starts[offsets[m]] up to starts[offsets[m + 1]].
    */
-  starts: Int32Array
-  offsets: Int32Array
+  starts: Ints
+  offsets: Ints
 }
 
 /**
@@ -79,16 +80,16 @@ const recent: Array<{ tokens: Token[]; index: TokenIndex } | undefined> = [undef
 
 function tokenIndex(tokens: Token[]): TokenIndex {
   for (const r of recent) if (r !== undefined && r.tokens === tokens && r.index.version === registryVersion) return r.index
-  const ids = new Int32Array(tokens.length)
-  // Two passes, counting and then filling, so a document costs three typed arrays, not one array per matcher.
-  const offsets = new Int32Array(matchers + 1)
+  const ids = ints(tokens.length)
+  // Two passes, counting and then filling, so a document costs four arrays, not one per matcher.
+  const offsets = ints(matchers + 1)
   for (let i = 0; i < tokens.length; i++) {
     const id = WORDS.get(tokens[i].lower) ?? -1
     ids[i] = id
     if (id >= 0) for (const m of MATCHERS_STARTING[id]) offsets[m + 1]++
   }
   for (let m = 0; m < matchers; m++) offsets[m + 1] += offsets[m]
-  const starts = new Int32Array(offsets[matchers])
+  const starts = ints(offsets[matchers])
   const filled = offsets.slice(0, matchers)
   for (let i = 0; i < tokens.length; i++) {
     if (ids[i] >= 0) for (const m of MATCHERS_STARTING[ids[i]]) starts[filled[m]++] = i
@@ -100,7 +101,7 @@ function tokenIndex(tokens: Token[]): TokenIndex {
 }
 
 /** Each token's word number in the lexicons' registry (wordId), -1 for a word no lexicon knows. */
-export function wordIds(tokens: Token[]): Int32Array {
+export function wordIds(tokens: Token[]): Readonly<Ints> {
   return tokenIndex(tokens).ids
 }
 

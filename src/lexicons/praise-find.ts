@@ -12,6 +12,7 @@ import {
 } from './praise.js'
 import { STOP_WORDS } from './stopwords.js'
 import { isBlank } from '../engine/chars.js'
+import { ints, type Ints } from '../engine/arrays.js'
 
 const anywhere = phraseMatcher(PRAISE_PHRASES)
 const openers = phraseMatcher(PRAISE_OPENERS)
@@ -27,7 +28,7 @@ export interface Praise {
   /** Praise spans in text order, non-overlapping. */
   spans: PraiseSpan[]
   /** 1 for each token that belongs to praise (including filler inside an all-praise sentence). */
-  covered: Uint8Array
+  covered: Ints
 }
 
 /**
@@ -58,7 +59,7 @@ export function findPraise(doc: Doc): Praise {
 
 function computePraise(doc: Doc): Praise {
   const tokens = doc.tokens
-  const covered = new Uint8Array(tokens.length)
+  const covered = ints(tokens.length)
   const spans: PraiseSpan[] = []
   const add = (first: number, end: number, note: string) => {
     spans.push({ first, end, note })
@@ -171,7 +172,7 @@ function computeAddressedNames(doc: Doc): Address[] {
   const praise = findPraise(doc)
   const { covered } = praise
   const out: Address[] = []
-  const taken = new Uint8Array(tokens.length)
+  const taken = ints(tokens.length)
   const name = (k: number) => k >= 0 && k < tokens.length && taken[k] === 0 && isNameWord(text, tokens[k], covered[k] === 1)
   for (const p of praise.spans) {
     // After: "Great post Bruce!", "Thought provoking analysis, Bruce Segall."

@@ -1,4 +1,5 @@
 import { defineSignal, NOTHING } from './define.js'
+import { ints } from '../engine/arrays.js'
 import { findAddressedNames, findPraise } from '../lexicons/praise-find.js'
 import { STOP_WORDS } from '../lexicons/stopwords.js'
 import { COMMON_LONG_WORDS } from '../lexicons/common-long-words.js'
@@ -85,7 +86,7 @@ export default defineSignal({
     for (const a of findAddressedNames(doc)) skip.fill(1, a.first, a.end)
 
     // Capitals mean nothing in SHOUTED or Title Case text: count only acronyms there.
-    const shapes = new Uint8Array(tokens.length)
+    const shapes = ints(tokens.length)
     let capitalised = 0
     for (let k = 0; k < tokens.length; k++) {
       shapes[k] = tokenShape(tokens[k].text)

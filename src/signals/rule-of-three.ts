@@ -1,4 +1,5 @@
 import { C, isBlank, isDigit, isTerminal } from '../engine/chars.js'
+import { ints, type Ints } from '../engine/arrays.js'
 import { countedEvidence, defineSignal, NOTHING } from './define.js'
 import type { Doc, Evidence } from '../engine/document.js'
 import {
@@ -19,9 +20,9 @@ const BREAK = 2
  * COMMA (one comma followed by white space, so "1,000" is no list) or BREAK (anything else, a new
  * sentence or the start). Each gap is read once, so this is linear in the text.
  */
-function gapKinds(doc: Doc): Uint8Array {
+function gapKinds(doc: Doc): Ints {
   const { tokens, text } = doc
-  const out = new Uint8Array(tokens.length).fill(BREAK)
+  const out = ints(tokens.length, BREAK)
   for (let i = 1; i < tokens.length; i++) {
     if (tokens[i].sentence !== tokens[i - 1].sentence) continue
     const start = tokens[i - 1].end
@@ -43,7 +44,7 @@ function gapKinds(doc: Doc): Uint8Array {
 }
 
 /** Triads "X, Y, and Z" / "X, Y or Z" of short items, found from their conjunction backwards. */
-function listTriads(doc: Doc, gaps: Uint8Array, evidence: Evidence[]): void {
+function listTriads(doc: Doc, gaps: Ints, evidence: Evidence[]): void {
   const { tokens } = doc
   let lastEnd = -1
   for (let c = 2; c < tokens.length - 1; c++) {
@@ -83,7 +84,7 @@ function listTriads(doc: Doc, gaps: Uint8Array, evidence: Evidence[]): void {
 const MAX_BARE_ITEM_TOKENS = 2
 
 /** Sentences that are nothing but three short items and two commas: "Simple, fast, reliable." */
-function bareTriads(doc: Doc, gaps: Uint8Array, evidence: Evidence[]): void {
+function bareTriads(doc: Doc, gaps: Ints, evidence: Evidence[]): void {
   const { sentences, tokens } = doc
   for (const range of sentences) {
     const n = range.endToken - range.firstToken
