@@ -84,9 +84,12 @@ function trigramCounts(value: string): Map<string, number> {
   return counts
 }
 
-/** Languages of `value` with franc's normalised scores, best first; `und` when too short to tell. */
-export function francAll(value: string, options: { minLength?: number } = {}): LanguageTuple[] {
-  const minLength = options.minLength ?? MIN_LENGTH
+/**
+ * franc's distance of `value` to each language of its script (smaller is closer), or the answer
+ * when there is nothing to compare: `und` when too short to tell, the script's name for a script
+ * of one language.
+ */
+function distances(value: string, minLength: number): { languages: string[]; distance: number[]; length: number } | LanguageTuple[] {
   if (!value || value.length < minLength) return und()
   value = value.slice(0, MAX_LENGTH)
   const [script, share] = topScript(value)
@@ -95,8 +98,8 @@ export function francAll(value: string, options: { minLength?: number } = {}): L
   const { languages, ranks } = tableOf(script)
   // franc adds MAX_DIFFERENCE for each trigram a language lacks, and the rank difference for each
   // it has: that is MAX_DIFFERENCE per trigram, less (MAX_DIFFERENCE - difference) for each it has.
-  // Integers throughout, so the sums are exact and equal franc's.
-  // A plain array: a typed one would be allocated outside V8's heap (see arrays.ts).
+  // Integers throughout, so the sums are exact and equal franc's. A plain array: a typed one would
+  // be allocated outside V8's heap (see arrays.ts).
   const saved = new Array<number>(languages.length).fill(0)
   let distinct = 0
   for (const [gram, count] of trigramCounts(value)) {
@@ -105,10 +108,33 @@ export function francAll(value: string, options: { minLength?: number } = {}): L
     if (row === undefined) continue
     for (let k = 0; k < row.length; k += 2) saved[row[k]] += MAX_DIFFERENCE - Math.abs(count - row[k + 1] - 1)
   }
-  const tuples: LanguageTuple[] = languages.map((language, l) => [language, distinct * MAX_DIFFERENCE - saved[l]])
+  return { languages, distance: saved.map((s) => distinct * MAX_DIFFERENCE - s), length: value.length }
+}
+
+/** franc's normalised score of a distance, given the smallest: 1 for the closest language. */
+const normalised = (distance: number, min: number, length: number) => 1 - (distance - min) / (length * MAX_DIFFERENCE - min) || 0
+
+/** Languages of `value` with franc's normalised scores, best first; `und` when too short to tell. */
+export function francAll(value: string, options: { minLength?: number } = {}): LanguageTuple[] {
+  const d = distances(value, options.minLength ?? MIN_LENGTH)
+  if (Array.isArray(d)) return d
+  const tuples: LanguageTuple[] = d.languages.map((language, l) => [language, d.distance[l]])
   tuples.sort((a, b) => a[1] - b[1])
   const min = tuples[0][1]
-  const max = value.length * MAX_DIFFERENCE - min
-  for (const tuple of tuples) tuple[1] = 1 - (tuple[1] - min) / max || 0
+  for (const tuple of tuples) tuple[1] = normalised(tuple[1], min, d.length)
   return tuples
+}
+
+/**
+ * What detectLanguage reads of francAll, without ranking every language: the best language
+ * (francAll(value, options)[0][0]) and `language`'s score (undefined when francAll does not list it).
+ */
+export function francBest(value: string, language: string, options: { minLength?: number } = {}): { best: string; score: number | undefined } {
+  const d = distances(value, options.minLength ?? MIN_LENGTH)
+  if (Array.isArray(d)) return { best: d[0][0], score: d[0][0] === language ? d[0][1] : undefined }
+  // The first language at the smallest distance: francAll's sort is stable.
+  let best = 0
+  for (let l = 1; l < d.distance.length; l++) if (d.distance[l] < d.distance[best]) best = l
+  const own = d.languages.indexOf(language)
+  return { best: d.languages[best], score: own < 0 ? undefined : normalised(d.distance[own], d.distance[best], d.length) }
 }

@@ -4,7 +4,7 @@
  * The signals are built for English: on other languages they mostly stay silent, which would read
  * as "authentic", so the engine says so instead of pretending.
  */
-import { francAll } from './franc.js'
+import { francBest } from './franc.js'
 import type { Doc } from './document.js'
 
 /** franc is unreliable below this many letters; such text is `und` (undetermined). */
@@ -63,13 +63,12 @@ export function detectLanguage(doc: Doc): string {
     letters += t.end - t.start
     if (letters >= MIN_LETTERS) break
   }
-  if (letters < MIN_LETTERS) return mostlyNonLatin(doc.text) ? francAll(doc.text.slice(0, MAX_CHARS), { minLength: 1 })[0][0] : 'und'
+  if (letters < MIN_LETTERS) return mostlyNonLatin(doc.text) ? francBest(doc.text.slice(0, MAX_CHARS), 'eng', { minLength: 1 }).best : 'und'
   const sample = Math.min(doc.tokens.length, 200)
   let functionWords = 0
   for (let i = 0; i < sample; i++) if (ENGLISH_FUNCTION_WORDS.has(doc.tokens[i].lower)) functionWords++
   if (functionWords >= 2 && functionWords >= FUNCTION_SHARE * sample) return 'eng'
-  const ranked = francAll(doc.text.slice(0, MAX_CHARS), { minLength: MIN_LETTERS })
-  const english = ranked.find(([code]) => code === 'eng')
-  if (english && english[1] >= ENGLISH_MARGIN) return 'eng'
-  return ranked[0][0]
+  const { best, score: english } = francBest(doc.text.slice(0, MAX_CHARS), 'eng', { minLength: MIN_LETTERS })
+  if (english !== undefined && english >= ENGLISH_MARGIN) return 'eng'
+  return best
 }

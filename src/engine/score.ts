@@ -246,10 +246,9 @@ export function createScorer(model: Model, signals: readonly Signal[]): Scorer {
     // the end, and only the others are sorted, stably, so their ties keep id order too (a sort of
     // all of them, comparing ids, cost more than building the results).
     const results: SignalResult[] = []
-    const silent: SignalResult[] = []
-    for (const i of byId) (unsorted[i].contribution === 0 ? silent : results).push(unsorted[i])
+    for (const i of byId) if (unsorted[i].contribution !== 0) results.push(unsorted[i])
     results.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
-    for (const r of silent) results.push(r)
+    for (const i of byId) if (unsorted[i].contribution === 0) results.push(unsorted[i])
     const logit = model.intercept + byDimension.aiStyle + byDimension.generic
     const p = sigmoid(logit)
     const words = doc.tokens.length

@@ -2,11 +2,16 @@ import t from 'tap'
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { francAll as reference } from 'franc-min'
-import { francAll } from '../../src/engine/franc.js'
+import { francAll, francBest } from '../../src/engine/franc.js'
 
-const same = (text: string, options?: { minLength?: number }) => JSON.stringify(francAll(text, options)) === JSON.stringify(reference(text, options))
+/** francAll equals franc's, and francBest reads the same best language and English score off it. */
+const same = (text: string, options?: { minLength?: number }) => {
+  const all = francAll(text, options)
+  const best = francBest(text, 'eng', options)
+  return JSON.stringify(all) === JSON.stringify(reference(text, options)) && best.best === all[0][0] && best.score === all.find(([code]) => code === 'eng')?.[1]
+}
 
-t.test("the same answers as franc-min's francAll on the dev files", async (t) => {
+t.test("the same answers as franc-min's francAll on the dev files (and francBest the same best and English score)", async (t) => {
   const dir = new URL('../../../shared/data/dev/', import.meta.url)
   let compared = 0
   const differ: string[] = []
