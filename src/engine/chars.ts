@@ -37,6 +37,21 @@ export const C = {
   FULLWIDTH_QUESTION: 0xff1f,
 } as const
 
+/** Whether `text` holds `ascii` (lower case) at `i`, the case of its letters ignored: "HTTP://" holds "http://". */
+export function startsWithAscii(text: string, i: number, ascii: string): boolean {
+  if (i + ascii.length > text.length) return false
+  for (let k = 0; k < ascii.length; k++) {
+    const c = text.charCodeAt(i + k)
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== ascii.charCodeAt(k)) return false
+  }
+  return true
+}
+
+/** Whether a link ("http://", "https://", "www.", in any case) starts at `i` of `text`. */
+export function linkStartsAt(text: string, i: number): boolean {
+  return startsWithAscii(text, i, 'http://') || startsWithAscii(text, i, 'https://') || startsWithAscii(text, i, 'www.')
+}
+
 /** White space as JavaScript's `\s` has it (line breaks included), without the regex. */
 export function isSpace(c: number): boolean {
   if (c <= C.SPACE) return c === C.SPACE || (c >= C.TAB && c <= 0x0d)

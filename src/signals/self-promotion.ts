@@ -2,7 +2,7 @@ import { countedEvidence, defineSignal, NOTHING } from './define.js'
 import { phraseMatcher, matchEvidence } from '../lexicons/match.js'
 import { LINK_TLDS, SELF_PROMOTION } from '../lexicons/self-promotion.js'
 import type { Doc, Evidence } from '../engine/document.js'
-import { isSpace } from '../engine/chars.js'
+import { isSpace, linkStartsAt } from '../engine/chars.js'
 
 const promotion = phraseMatcher(SELF_PROMOTION)
 
@@ -21,11 +21,10 @@ function links(doc: Doc): Evidence[] {
   let i = 0
   while (i < text.length) {
     const c = text.charCodeAt(i)
-    // a link opens with h or w (either case) after a character that is no letter or digit: the
-    // regular expression runs at those letters only, not at every character
+    // a link opens with h or w (either case) after a character that is no letter or digit: it is
+    // looked for at those letters only
     const opens = (c | 32) === 104 || (c | 32) === 119
-    const lower = opens && (i === 0 || !isWordChar(text[i - 1])) ? text.slice(i, i + 8).toLowerCase() : ''
-    if (lower.startsWith('http://') || lower.startsWith('https://') || lower.startsWith('www.')) {
+    if (opens && (i === 0 || !isWordChar(text[i - 1])) && linkStartsAt(text, i)) {
       let j = i
       while (j < text.length && !isSpace(text.charCodeAt(j)) && !LINK_END.includes(text[j])) j++
       spans.push([i, j])
