@@ -5,6 +5,7 @@
  * as "authentic", so the engine says so instead of pretending.
  */
 import { francBest } from './franc.js'
+import { WordSet, wordIds } from '../lexicons/match.js'
 import type { Doc } from './document.js'
 
 /** franc is unreliable below this many letters; such text is `und` (undetermined). */
@@ -23,7 +24,7 @@ const ENGLISH_MARGIN = 0.8
  * English text (a headline, a comment) is English when enough of its words are these, whatever the
  * trigrams say.
  */
-const ENGLISH_FUNCTION_WORDS = new Set([
+const ENGLISH_FUNCTION_WORDS = new WordSet([
   'the', 'and', 'to', 'you', 'your', 'this', 'that', 'are', 'were', 'with',
   'for', 'what', 'how', 'why', 'it', 'its', "it's", 'they', 'my', 'be', 'have', 'has',
   'can', 'not', 'from', 'at', 'by', 'about', 'these', 'who', 'when', 'which', 'would',
@@ -66,7 +67,8 @@ export function detectLanguage(doc: Doc): string {
   if (letters < MIN_LETTERS) return mostlyNonLatin(doc.text) ? francBest(doc.text.slice(0, MAX_CHARS), 'eng', { minLength: 1 }).best : 'und'
   const sample = Math.min(doc.tokens.length, 200)
   let functionWords = 0
-  for (let i = 0; i < sample; i++) if (ENGLISH_FUNCTION_WORDS.has(doc.tokens[i].lower)) functionWords++
+  const ids = wordIds(doc.tokens)
+  for (let i = 0; i < sample; i++) if (ENGLISH_FUNCTION_WORDS.hasId(ids[i])) functionWords++
   if (functionWords >= 2 && functionWords >= FUNCTION_SHARE * sample) return 'eng'
   const { best, score: english } = francBest(doc.text.slice(0, MAX_CHARS), 'eng', { minLength: MIN_LETTERS })
   if (english !== undefined && english >= ENGLISH_MARGIN) return 'eng'

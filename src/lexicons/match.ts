@@ -100,6 +100,23 @@ function tokenIndex(tokens: Token[]): TokenIndex {
   return index
 }
 
+/**
+ * A set of words read by their numbers in the registry: hasId(wordIds(tokens)[k]) is an array read,
+ * where a Set of strings hashes the token's text again (the stop-word test was no-specifics' most
+ * expensive line, npx tsx scripts/engine-profile.ts).
+ */
+export class WordSet {
+  private readonly member: boolean[] = []
+  constructor(words: Iterable<string>) {
+    for (const word of words) this.member[wordId(word)] = true
+  }
+
+  /** Whether the word numbered `id` (by wordIds; -1 for a word no lexicon knows) is in the set. */
+  hasId(id: number): boolean {
+    return id >= 0 && this.member[id] === true
+  }
+}
+
 /** Each token's word number in the lexicons' registry (wordId), -1 for a word no lexicon knows. */
 export function wordIds(tokens: Token[]): Readonly<Ints> {
   return tokenIndex(tokens).ids

@@ -1,14 +1,18 @@
 import type { Doc } from '../engine/document.js'
+import type { Ints } from '../engine/arrays.js'
 import { countedEvidence, defineSignal } from './define.js'
 import { FIRST_PERSON_SINGULAR, MINE_AS_NOUN_BEFORE } from '../lexicons/first-person.js'
+import { WordSet, wordIds } from '../lexicons/match.js'
+
+const PRONOUNS = new WordSet(FIRST_PERSON_SINGULAR)
 
 /**
  * Whether a token is the pronoun and not a homograph: "I" in "World War I" or "Charles I" is a
  * numeral (a capitalised word right before it, mid-sentence), "mine" after "a" or "coal" is a noun.
  */
-function isPronoun(doc: Doc, i: number): boolean {
+function isPronoun(doc: Doc, i: number, ids: Readonly<Ints>): boolean {
   const tok = doc.tokens[i]
-  if (!FIRST_PERSON_SINGULAR.has(tok.lower)) return false
+  if (!PRONOUNS.hasId(ids[i])) return false
   const prev = i > 0 && doc.tokens[i - 1].sentence === tok.sentence ? doc.tokens[i - 1] : undefined
   if (tok.text === 'I' && prev !== undefined) {
     const prevIsSentenceStart = i - 1 === 0 || doc.tokens[i - 2].sentence !== prev.sentence
@@ -48,8 +52,9 @@ export default defineSignal({
   },
   measure(doc) {
     const evidence = []
+    const ids = wordIds(doc.tokens)
     for (let i = 0; i < doc.tokens.length; i++) {
-      if (isPronoun(doc, i)) evidence.push(doc.evidence(doc.tokens[i].start, doc.tokens[i].end, 'first-person pronoun'))
+      if (isPronoun(doc, i, ids)) evidence.push(doc.evidence(doc.tokens[i].start, doc.tokens[i].end, 'first-person pronoun'))
     }
     return countedEvidence(doc, evidence)
   },

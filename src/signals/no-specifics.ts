@@ -4,6 +4,7 @@ import { C, startsWithAscii } from '../engine/chars.js'
 import { findAddressedNames, findPraise } from '../lexicons/praise-find.js'
 import { STOP_WORDS } from '../lexicons/stopwords.js'
 import { COMMON_LONG_WORDS } from '../lexicons/common-long-words.js'
+import { WordSet, wordIds } from '../lexicons/match.js'
 
 /** Below this many words there is too little text to call it unspecific. */
 const MIN_WORDS = 3
@@ -11,6 +12,9 @@ const MIN_WORDS = 3
 const MIN_VALUE = 0.1
 /** Letters from which a word that is not everyday vocabulary counts as concrete ("steamroller"). */
 const LONG_WORD_LETTERS = 9
+
+const STOP = new WordSet(STOP_WORDS)
+const COMMON_LONG = new WordSet(COMMON_LONG_WORDS)
 
 /** How much each kind of detail adds to the specificity score S; the value is exp(-S). */
 const WEIGHT = { number: 2, name: 2, quote: 2, link: 2, longWord: 0.5, contentWord: 0.15 }
@@ -103,6 +107,7 @@ export default defineSignal({
     let names = 0
     const longWords = new Set<string>()
     const contentWords = new Set<string>()
+    const ids = wordIds(tokens)
     for (let k = 0; k < tokens.length; k++) {
       if (skip[k] === 1) continue
       const t = tokens[k]
@@ -110,7 +115,7 @@ export default defineSignal({
         numbers++
         continue
       }
-      if (STOP_WORDS.has(t.lower)) continue
+      if (STOP.hasId(ids[k])) continue
       const sentenceStart = k === 0 || tokens[k - 1].sentence !== t.sentence
       const acronym = (shapes[k] & SHAPE.acronym) !== 0 && !capsCarryNoNames
       const properName = !sentenceStart && !capsCarryNoNames && (shapes[k] & SHAPE.capitalised) !== 0
@@ -118,7 +123,7 @@ export default defineSignal({
         names++
         continue
       }
-      if (t.lower.length >= LONG_WORD_LETTERS && !COMMON_LONG_WORDS.has(t.lower)) longWords.add(t.lower)
+      if (t.lower.length >= LONG_WORD_LETTERS && !COMMON_LONG.hasId(ids[k])) longWords.add(t.lower)
       else if (t.lower.length >= 3) contentWords.add(t.lower)
     }
 

@@ -5,6 +5,10 @@ import {
   CONCESSION_STARTS, COPULAS, HEDGE_AFTER_NOT, INTENSIFIERS, NEGATED_AUXILIARIES, NEGATED_COPULAS,
   NOT_PRECEDERS, RESTATEMENT_STOPS, RESTATEMENTS, RESTATING_COPULAS, RESTATING_PRONOUNS,
 } from '../lexicons/not-x-but-y.js'
+import { WordSet, wordIds } from '../lexicons/match.js'
+
+/** The contracted negations the scan stops at ("isn't", "don't"), read by word number. */
+const CONTRACTED_NEGATIONS = new WordSet([...NEGATED_COPULAS, ...NEGATED_AUXILIARIES])
 
 /** Tokens scanned after the negation for the contrasting word: bounded, so the scan is linear. */
 const WINDOW_TOKENS = 12
@@ -86,11 +90,12 @@ export default defineSignal({
     const { tokens } = doc
     const breaks = clauseBreaks(doc)
     const evidence: Evidence[] = []
+    const ids = wordIds(tokens)
     let i = 0
     while (i < tokens.length) {
       const w = tokens[i].lower
       const next = i + 1 < tokens.length ? tokens[i + 1].lower : ''
-      const contracted = NEGATED_COPULAS.has(w) || NEGATED_AUXILIARIES.has(w)
+      const contracted = CONTRACTED_NEGATIONS.hasId(ids[i])
       const isNot = w === 'not' && !(i > 0 && NOT_PRECEDERS.has(tokens[i - 1].lower))
       if (!isNot && !contracted) {
         i++

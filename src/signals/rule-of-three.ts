@@ -5,6 +5,9 @@ import type { Doc, Evidence } from '../engine/document.js'
 import {
   APPOSITIVE_STARTS, CLAUSE_STARTS, DISCOURSE_MARKERS, INTRODUCERS, LIST_CONJUNCTIONS,
 } from '../lexicons/rule-of-three.js'
+import { WordSet, wordIds } from '../lexicons/match.js'
+
+const CONJUNCTIONS = new WordSet(LIST_CONJUNCTIONS)
 
 /** Longest list item, in words: triads are of short items ("fast, cheap, and reliable"). */
 const MAX_ITEM_TOKENS = 4
@@ -46,9 +49,10 @@ function gapKinds(doc: Doc): Ints {
 /** Triads "X, Y, and Z" / "X, Y or Z" of short items, found from their conjunction backwards. */
 function listTriads(doc: Doc, gaps: Ints, evidence: Evidence[]): void {
   const { tokens } = doc
+  const ids = wordIds(tokens)
   let lastEnd = -1
   for (let c = 2; c < tokens.length - 1; c++) {
-    if (!LIST_CONJUNCTIONS.has(tokens[c].lower) || c <= lastEnd) continue
+    if (!CONJUNCTIONS.hasId(ids[c]) || c <= lastEnd) continue
     const oxford = gaps[c] === COMMA
     if (!oxford && gaps[c] !== PLAIN) continue
     if (gaps[c + 1] !== PLAIN) continue

@@ -2,7 +2,7 @@ import { countedEvidence, defineSignal, NOTHING } from './define.js'
 import { phraseMatcher, matchEvidence } from '../lexicons/match.js'
 import { LINK_TLDS, SELF_PROMOTION } from '../lexicons/self-promotion.js'
 import type { Doc, Evidence } from '../engine/document.js'
-import { isSpace, linkStartsAt } from '../engine/chars.js'
+import { C, isSpace, linkStartsAt } from '../engine/chars.js'
 
 const promotion = phraseMatcher(SELF_PROMOTION)
 
@@ -37,7 +37,7 @@ function links(doc: Doc): Evidence[] {
     const t = tokens[k]
     while (span < spans.length && spans[span][1] <= t.start) span++
     if (span < spans.length && spans[span][0] <= t.start) continue
-    if (LINK_TLDS.has(t.lower) && text[t.start - 1] === '.' && tokens[k - 1].end === t.start - 1) {
+    if (text.charCodeAt(t.start - 1) === C.FULL_STOP && tokens[k - 1].end === t.start - 1 && LINK_TLDS.has(t.lower)) {
       out.push(doc.evidence(tokens[k - 1].start, t.end, 'link in a comment'))
     }
   }
