@@ -32,9 +32,11 @@
  * time + 4 B author + 4 B tenant + 1 B state = 117 B, plus the bucket heads (4 B per bucket, up to
  * LOAD = 6 nodes per bucket) and the exact heads (4 B per bucket, up to EXACT_LOAD = 4 newest
  * copies per bucket): 120.6 MiB at 1,000,000 entries, where 3 nodes and 1 copy per bucket took
- * 131.6. A lookup in a full store walks longer chains for it (npm run bench, "The template memory").
- * With 12 nodes per bucket, a small maxScan's walk (BUCKET_SCANS × maxScan nodes) no longer reached
- * all its candidates in the test against a plain list.
+ * 131.6, and with the engine a process stayed above 200 MB of RSS. Lookups walk longer chains for
+ * it, each node a likely cache miss: 1.6 µs for a text in a full store of random ones (npm run
+ * bench), and 26,000 instead of 36,000 lookups/s over comment-like texts, whose common words make
+ * long chains (npm run bench:store). With 12 nodes per bucket, a small maxScan's walk (BUCKET_SCANS
+ * × maxScan nodes) no longer reached all its candidates in the test against a plain list.
  *
  * Forgetting a tenant (forget) wipes its entries where they lie: author, time and tenant become 0,
  * and the signature's place holds only what the index already says, the bucket of each band (so
