@@ -35,7 +35,7 @@ function words(phrase: string): string[] {
 
 /**
  * Every word a lexicon looks up (the first word of any matcher's phrase, every word of a weighted
- * list), numbered. A document's tokens are looked up here once (wordIds), and each lexicon then
+ * list or of a WordSet), numbered. A document's tokens are looked up here once (wordIds), and each lexicon then
  * reads its own table by number instead of hashing every token again: the twenty-odd matchers and
  * the word lists each did, which made them a fifth of the engine's time.
  */

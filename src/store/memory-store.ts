@@ -11,12 +11,15 @@
  * same entry), lies in another bucket now, or has left the window; test/store/memory-store.test.ts
  * checks the whole against a plain list.
  *
- * Allocated once, at `maxEntries`, and never copied or rebuilt. The arrays are zeroed by the system
- * page by page as they are first written (calloc of whole pages), so a store holds in RAM only
- * what it has recorded: an empty 1,000,000-entry store adds nothing to the RSS, a full one its
- * arrays (npm run bench, "The template memory"). The bucket heads hold node + 1, so that 0 (an
- * untouched page) means an empty bucket. Doubling the arrays as the store filled, as it did
- * before, left the freed copies in the C heap, where they still counted in the RSS.
+ * Reserved once, at `maxEntries`, and never copied or rebuilt. The system zeroes the arrays page by
+ * page as they are first written, so an empty 1,000,000-entry store adds nothing to the RSS
+ * (npm run bench, "The template memory"); the per-slot arrays take RAM as slots are recorded, the
+ * bucket heads (9 MiB at 1,000,000 entries, written at random places) soon all of theirs. The
+ * heads hold node + 1, so that 0 (an untouched page) means an empty bucket. The arrays used to
+ * double as the store filled; with the bucket counts below, the freed copies stayed in the C heap
+ * and counted in the RSS (seen once, ad hoc), which reserving once rules out whatever the sizes.
+ * The price: a TEMPLATE_MAX_ENTRIES too large for the machine's address space (or a strict
+ * overcommit policy) is refused at start-up, where it used to fail later, as the store grew.
  *
  * Exact copies: one slot each, one place in the index. A second index chains the newest copies by a
  * hash of (tenant, whole signature). When a signature is recorded again by the same tenant, the
@@ -29,14 +32,17 @@
  * signatures, each with all its copies; the Redis store does the same (redis-store.ts).
  *
  * Per slot: 24 × 2 B signature + 12 × 4 B chain links + 4 B exact-chain link + 4 B copy link + 4 B
- * time + 4 B author + 4 B tenant + 1 B state = 117 B, plus the bucket heads (4 B per bucket, up to
- * LOAD = 6 nodes per bucket) and the exact heads (4 B per bucket, up to EXACT_LOAD = 4 newest
- * copies per bucket): 120.6 MiB at 1,000,000 entries, where 3 nodes and 1 copy per bucket took
- * 131.6, and with the engine a process stayed above 200 MB of RSS. Lookups walk longer chains for
- * it, each node a likely cache miss: 1.6 µs for a text in a full store of random ones (npm run
- * bench), and 26,000 instead of 36,000 lookups/s over comment-like texts, whose common words make
- * long chains (npm run bench:store). With 12 nodes per bucket, a small maxScan's walk (BUCKET_SCANS
- * × maxScan nodes) no longer reached all its candidates in the test against a plain list.
+ * time + 4 B author + 4 B tenant + 1 B state = 117 B, plus the bucket heads (4 B per bucket, about
+ * LOAD = 6 nodes per bucket on average at maxEntries) and the exact heads (4 B per bucket, about
+ * EXACT_LOAD = 4 newest copies): 120.6 MiB at 1,000,000 entries, where 3 nodes and 1 copy per
+ * bucket took 131.6, and with the engine a process stayed above 200 MB of RSS. Lookups walk
+ * longer chains for it, each node a likely cache miss: 1.6 µs for a text in a full store of random
+ * ones (npm run bench), and 26,000 lookups/s over comment-like texts, whose common words make long
+ * chains (npm run bench:store; its run of the day before, with 3 nodes per bucket, gave 36,000 on a
+ * machine whose speed varies from run to run). More nodes per bucket also make it likelier that a
+ * crowded neighbour's nodes use up a walk's BUCKET_SCANS × maxScan steps before a band's own
+ * candidates: with 12, a maxScan of 5 missed candidates in the test against a plain list; with 6
+ * it agrees there and on real comments (test/store/memory-store.test.ts).
  *
  * Forgetting a tenant (forget) wipes its entries where they lie: author, time and tenant become 0,
  * and the signature's place holds only what the index already says, the bucket of each band (so
@@ -155,10 +161,11 @@ export class MemoryTemplateStore implements TemplateStore {
       this.exactLinks = new Int32Array(slots)
       this.copyLinks = new Int32Array(slots)
       this.exactHeads = new Int32Array(exactBuckets)
-      /* c8 ignore next 4 -- only a machine without the address space for maxEntries refuses the reservation */
-    } catch {
+      /* c8 ignore next 5 -- only a machine that will not reserve the address space (too little of it, strict overcommit, a ulimit -v) refuses */
+    } catch (cause) {
+      if (!(cause instanceof RangeError)) throw cause
       const mib = Math.round((slots * BYTES_PER_SLOT + (buckets + exactBuckets) * 4) / 2 ** 20)
-      throw new Error(`template store: cannot reserve ${mib} MiB for ${slots} entries in memory; set a smaller TEMPLATE_MAX_ENTRIES, or REDIS_URL`)
+      throw new Error(`template store: cannot reserve ${mib} MiB for ${slots} entries in memory; set a smaller TEMPLATE_MAX_ENTRIES, or REDIS_URL`, { cause })
     }
     this.signatureWords = new Uint32Array(this.signatures.buffer)
     this.mask = buckets - 1
@@ -170,7 +177,7 @@ export class MemoryTemplateStore implements TemplateStore {
     return Math.min(this.total, this.capacity) - this.forgottenHeld
   }
 
-  /** Bytes held by the typed arrays. */
+  /** Bytes reserved by the typed arrays (RAM is taken as they are written). */
   get bytes(): number {
     return this.signatures.byteLength + this.times.byteLength + this.authors.byteLength + this.tenants.byteLength + this.states.byteLength + this.links.byteLength + this.heads.byteLength + this.exactLinks.byteLength + this.copyLinks.byteLength + this.exactHeads.byteLength
   }

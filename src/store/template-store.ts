@@ -132,7 +132,7 @@ export const bucketOf = (band: number, key: number): number => mix32(key + band)
 
 /**
  * How far a lookup reads into a band's bucket, in units of maxScan: a bucket holds the entries of
- * several band keys (up to 6 in memory, 8 in Redis at maxEntries), so a band's newest maxScan
+ * several band keys (about 6 on average in memory, 8 in Redis, at maxEntries), so a band's newest maxScan
  * candidates sit within its bucket's newest BUCKET_SCANS × maxScan entries unless a neighbour is
  * crowded. Redis keeps that many ids per bucket.
  */

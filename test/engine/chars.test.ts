@@ -1,6 +1,7 @@
 /**
- * The link test the scans share (no-specifics, self-promotion) compares code units: the same
- * answers as the regular expression it replaced, at every position of random text.
+ * The link test of self-promotion's scan (linkStartsAt, built on startsWithAscii, which no-specifics'
+ * quote-and-link count also uses) compares code units: the same answers as the regular expression
+ * it replaced, at every position of random text.
  */
 import t from 'tap'
 import fc from 'fast-check'
