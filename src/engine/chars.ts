@@ -47,6 +47,10 @@ export function startsWithAscii(text: string, i: number, ascii: string): boolean
   return true
 }
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
+/** Whether `s` (a character, or a code unit as `text[i]` reads it) holds a letter or a digit. */
+export const isLetterOrDigit = (s: string): boolean => LETTER_OR_DIGIT.test(s)
+
 /** Whether a link ("http://", "https://", "www.", in any case) starts at `i` of `text`. */
 export function linkStartsAt(text: string, i: number): boolean {
   return startsWithAscii(text, i, 'http://') || startsWithAscii(text, i, 'https://') || startsWithAscii(text, i, 'www.')

@@ -1,6 +1,6 @@
 import { defineSignal, NOTHING } from './define.js'
 import { ints } from '../engine/arrays.js'
-import { C, startsWithAscii } from '../engine/chars.js'
+import { C, isLetterOrDigit, startsWithAscii } from '../engine/chars.js'
 import { findAddressedNames, findPraise } from '../lexicons/praise-find.js'
 import { STOP_WORDS } from '../lexicons/stopwords.js'
 import { COMMON_LONG_WORDS } from '../lexicons/common-long-words.js'
@@ -23,7 +23,6 @@ const WEIGHT = { number: 2, name: 2, quote: 2, link: 2, longWord: 0.5, contentWo
 const CAPITALISED = /^\p{Lu}[\p{L}\p{M}']*$/u
 const ACRONYM = /^\p{Lu}{2,6}s?$/u
 const HAS_DIGIT = /\p{N}/u
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
 
 /** A token's shape, as bits: what the three regular expressions above say of its text. */
 export const SHAPE = { capitalised: 1, acronym: 2, digit: 4 } as const
@@ -60,10 +59,10 @@ function countQuotesAndLinks(text: string): { quotes: number; links: number } {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
     if (c === C.QUOTE) quoteMarks++
-    else if ((c === C.HASH || c === C.AT) && i + 1 < text.length && LETTER_OR_DIGIT.test(text[i + 1]) &&
-      (i === 0 || !LETTER_OR_DIGIT.test(text[i - 1]))) links++
+    else if ((c === C.HASH || c === C.AT) && i + 1 < text.length && isLetterOrDigit(text[i + 1]) &&
+      (i === 0 || !isLetterOrDigit(text[i - 1]))) links++
     else if ((c | 32) === 104 && (startsWithAscii(text, i, 'http://') || startsWithAscii(text, i, 'https://'))) links++ // h, H
-    else if ((c | 32) === 119 && startsWithAscii(text, i, 'www.') && (i === 0 || !LETTER_OR_DIGIT.test(text[i - 1]))) links++ // w, W
+    else if ((c | 32) === 119 && startsWithAscii(text, i, 'www.') && (i === 0 || !isLetterOrDigit(text[i - 1]))) links++ // w, W
   }
   return { quotes: Math.floor(quoteMarks / 2), links }
 }

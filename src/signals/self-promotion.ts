@@ -2,12 +2,10 @@ import { countedEvidence, defineSignal, NOTHING } from './define.js'
 import { phraseMatcher, matchEvidence } from '../lexicons/match.js'
 import { LINK_TLDS, SELF_PROMOTION } from '../lexicons/self-promotion.js'
 import type { Doc, Evidence } from '../engine/document.js'
-import { C, isSpace, linkStartsAt } from '../engine/chars.js'
+import { C, isLetterOrDigit, isSpace, linkStartsAt } from '../engine/chars.js'
 
 const promotion = phraseMatcher(SELF_PROMOTION)
 
-const WORD_CHAR = /[\p{L}\p{N}]/u
-const isWordChar = (c: string) => WORD_CHAR.test(c)
 /** Characters that end a link besides white space (HTML markup around it in scraped comments). */
 const LINK_END = '"<>'
 
@@ -24,7 +22,7 @@ function links(doc: Doc): Evidence[] {
     // a link opens with h or w (either case) after a character that is no letter or digit: it is
     // looked for at those letters only
     const opens = (c | 32) === 104 || (c | 32) === 119
-    if (opens && (i === 0 || !isWordChar(text[i - 1])) && linkStartsAt(text, i)) {
+    if (opens && (i === 0 || !isLetterOrDigit(text[i - 1])) && linkStartsAt(text, i)) {
       let j = i
       while (j < text.length && !isSpace(text.charCodeAt(j)) && !LINK_END.includes(text[j])) j++
       spans.push([i, j])
