@@ -253,10 +253,28 @@ export function asParent(doc: Doc): Doc['parent'] {
 }
 
 /** Prepare a document for the signals. */
+/**
+ * The last text folded and tokenised by foldAndTokenize, kept for the prepare() of the same text that
+ * usually comes next: the scoring service fingerprints a text for the template memory, then scores it
+ * in the same thread (texts under INLINE_MAX_CHARS), and the two passes were a fifth of the fingerprint
+ * and prepare together. Taken once, so no two documents share tokens (prepare marks each token's
+ * sentence); a text scored elsewhere (a worker thread) stays until the next replaces it.
+ */
+let kept: { original: string; folded: Folded; tokens: Token[] } | undefined
+
+/** The text folded and tokenised, as prepare() begins; kept for the next prepare() of the same text. */
+export function foldAndTokenize(original: string): { folded: Folded; tokens: Token[] } {
+  const folded = fold(original)
+  kept = { original, folded, tokens: tokenize(folded.text) }
+  return kept
+}
+
 export function prepare(original: string, options: PrepareOptions = {}): Doc {
-  const folded: Folded = fold(original)
+  const reused = kept !== undefined && kept.original === original ? kept : undefined
+  if (reused !== undefined) kept = undefined
+  const folded: Folded = reused?.folded ?? fold(original)
   const text = folded.text
-  const tokens = tokenize(text)
+  const tokens = reused?.tokens ?? tokenize(text)
   const sentences = withTokens(splitSentences(text), tokens, true)
   const lines = withTokens(splitLines(text), tokens, false)
   let parent = typeof options.parent === 'string' ? undefined : options.parent

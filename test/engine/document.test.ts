@@ -1,5 +1,5 @@
 import t from 'tap'
-import { prepare, splitSentences, splitLines, tokenize } from '../../src/engine/document.js'
+import { foldAndTokenize, prepare, splitSentences, splitLines, tokenize } from '../../src/engine/document.js'
 import { fold } from '../../src/engine/normalize.js'
 import fc from 'fast-check'
 
@@ -89,6 +89,18 @@ t.test('a parent prepared once reads as the same parent as its text', async (t) 
     const fromDoc = prepare('Great post!', { kind: 'comment', parent: asParent(prepare(post)) }).parent
     t.same(words(fromDoc), words(fromText), JSON.stringify(post))
   }
+})
+
+t.test('prepare reuses the tokens of foldAndTokenize for the same text, once, and prepares what it would alone', async (t) => {
+  const text = 'Great post! Moreover, the 👍🏽 team\nwrote it. Really.'
+  const fresh = prepare(text)
+  const kept = foldAndTokenize(text)
+  t.not(prepare('another text').tokens, kept.tokens, 'another text does not take them')
+  const doc = prepare(text)
+  t.equal(doc.tokens, kept.tokens, 'the same text takes them')
+  for (const key of ['text', 'tokens', 'sentences', 'lines', 'codePoints'] as const) t.same(doc[key], fresh[key], key)
+  t.same(doc.evidence(0, 5), fresh.evidence(0, 5))
+  t.not(prepare(text).tokens, kept.tokens, 'taken once: no two documents share tokens')
 })
 
 t.test('tokenize finds the words the regular expression it replaced finds, skipping URLs (fast-check)', async (t) => {
