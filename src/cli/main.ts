@@ -94,9 +94,32 @@ export function progressLine(stderr: Io['stderr'], now: () => number = () => per
   }
 }
 
-async function write(out: Writable, chunk: string): Promise<void> {
-  if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
+/**
+ * The output, watched for failure: a reader that goes away (`| head`) fails the next writes with
+ * EPIPE, which an unwatched stream throws as an uncaught 'error' event. Each write waits for the
+ * stream to drain, and answers false once it has failed: write no more, score no more for nobody.
+ */
+function output(out: Writable): (chunk: string) => Promise<boolean> {
+  let failed = false
+  out.on('error', () => (failed = true))
+  return async (chunk) => {
+    if (!failed && !out.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          out.off('drain', done)
+          out.off('error', done)
+          resolve()
+        }
+        out.on('drain', done)
+        out.on('error', done)
+      })
+    }
+    return !failed
+  }
 }
+
+/** The exit code when the output's reader went away: what a shell reports for a process SIGPIPE ended (128 + 13), said quietly. */
+const OUTPUT_CLOSED = 141
 
 async function readAll(stream: Readable): Promise<string> {
   const chunks: Buffer[] = []
@@ -132,7 +155,8 @@ async function* linesOf(input: Readable): AsyncGenerator<string> {
 /**
  * Score JSONL from `input`, one result (or error) per line, in order, told to `onAnswered` after
  * each. Line by line in flat memory: the input is read a chunk at a time (linesOf), and each
- * answer waits for `out` to drain before the next line is scored.
+ * answer waits for `out` to drain before the next line is scored. `closed`: `out` failed (its reader
+ * went away), and the lines after the last answer were not scored.
  */
 export async function scoreJsonl(
   scoring: ScoringService,
@@ -140,7 +164,8 @@ export async function scoreJsonl(
   out: Writable,
   explain: Explain = 'fired',
   onAnswered?: OnAnswered,
-): Promise<{ ok: number; failed: number }> {
+): Promise<{ ok: number; failed: number; closed: boolean }> {
+  const write = output(out)
   let ok = 0
   let failed = 0
   for await (const line of linesOf(input)) {
@@ -162,10 +187,10 @@ export async function scoreJsonl(
       result = { error: { message: 'line is not valid JSON' } }
       failed++
     }
-    await write(out, JSON.stringify(result) + '\n')
+    if (!(await write(JSON.stringify(result) + '\n'))) return { ok, failed, closed: true }
     onAnswered?.(ok, failed)
   }
-  return { ok, failed }
+  return { ok, failed, closed: false }
 }
 
 function option(args: readonly string[], name: string): string | undefined {
@@ -201,7 +226,8 @@ export async function main(io: Io): Promise<number> {
   }
   if (rest.includes('--jsonl')) {
     const progress = progressLine(io.stderr)
-    const { ok, failed } = await scoreJsonl(scoring, io.stdin, io.stdout, explain.data, progress?.update)
+    const { ok, failed, closed } = await scoreJsonl(scoring, io.stdin, io.stdout, explain.data, progress?.update)
+    if (closed) return OUTPUT_CLOSED
     progress?.finish(ok, failed)
     return failed > 0 ? 1 : 0
   }
@@ -223,8 +249,8 @@ export async function main(io: Io): Promise<number> {
       return 2
     }
     const { result } = await scoring.score(parsed.data)
-    await write(io.stdout, rest.includes('--json') ? JSON.stringify(explainResult(result, explain.data), null, 2) + '\n' : formatReport(result))
-    return 0
+    const written = await output(io.stdout)(rest.includes('--json') ? JSON.stringify(explainResult(result, explain.data), null, 2) + '\n' : formatReport(result))
+    return written ? 0 : OUTPUT_CLOSED
   } catch (err) {
     io.stderr.write(`authenticity score: ${(err as Error).message}\n`)
     return 1

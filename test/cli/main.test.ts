@@ -140,6 +140,38 @@ t.test('score --jsonl streams: it answers while still reading, and waits for a s
   t.ok(waited > 0, `the CLI waited for the reader (${waited} drains)`)
 })
 
+t.test('a reader that goes away (EPIPE) stops the CLI quietly with 141, as SIGPIPE would: no crash, no scoring for nobody', async (t) => {
+  const line = JSON.stringify({ text: 'Thanks for sharing, very insightful.' }) + '\n'
+  let pulled = 0
+  async function* input() {
+    for (let i = 0; i < 1000; i++) {
+      pulled++
+      yield Buffer.from(line)
+    }
+  }
+  // As a pipe whose reader has exited: the first write lands, every later one fails with EPIPE.
+  const closedAfterOne = () => {
+    let writes = 0
+    return new Writable({
+      highWaterMark: 1,
+      write(_chunk: Buffer, _encoding, done) {
+        writes++
+        setImmediate(() => done(writes === 1 ? null : Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })))
+      },
+    })
+  }
+  const stderr = collector()
+  const code = await main({ argv: ['score', '--jsonl'], stdin: Readable.from(input()), stdout: closedAfterOne(), stderr: stderr.stream })
+  t.equal(code, 141)
+  t.equal(stderr.text(), '', 'nothing said: the reader chose to stop')
+  t.ok(pulled < 10, `stopped reading after ${pulled} of 1,000 lines`)
+
+  const one = collector()
+  const failing = new Writable({ write: (_chunk, _encoding, done) => done(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })) })
+  t.equal(await main({ argv: ['score', '-', '--json'], stdin: Readable.from([Buffer.from(SPECIFIC)]), stdout: failing, stderr: one.stream }), 141, 'score - as well')
+  t.equal(one.text(), '')
+})
+
 t.test('the report: warnings, signals that lower the score, at most five spans each, a span without a note', async (t) => {
   // The fixture model (fixed weights): generic-praise raises the score, first-person lowers it.
   const result = fixtureScorer().score({ text: 'I loved it. Great post! Great post! Great post! Great post! Great post! Great post! Great post!' })
