@@ -20,6 +20,7 @@
  * Options: --rounds N (default 3), --seconds S per run (default 5), --out FILE.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { EventEmitter } from 'node:events'
 import { readFileSync, writeFileSync, mkdirSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import os from 'node:os'
@@ -621,7 +622,19 @@ function requestParts(text: string, kind: 'post' | 'comment', parent?: string) {
     }
     return best // ms per 1000 = µs each
   }
+  // What the deadline plugin's onRequest hook does for every request (src/http/plugins/deadline.ts),
+  // with the answer's 'close' emitted as it is sent.
+  const response = new EventEmitter()
+  const deadline = () => {
+    const controller = new AbortController()
+    const timer = setTimeout(() => controller.abort(), 10_000)
+    timer.unref()
+    response.once('close', () => clearTimeout(timer))
+    response.emit('close')
+    return controller.signal
+  }
   return {
+    deadlineUs: each(deadline),
     scoreUs: each(() => scorer.score({ text, kind })),
     withParentUs: parent === undefined ? NaN : each(() => scorer.score({ text, kind, parent })),
     // what the routes do: the fingerprint of the tokens the scorer prepared anyway
@@ -843,6 +856,7 @@ async function main() {
   md.push('|---|---|---|')
   md.push(`| scoring (the engine) | ${fmt(commentParts.scoreUs)} µs | ${fmt(postParts.scoreUs)} µs |`)
   md.push(`| scoring the comment with the post as its parent | ${fmt(commentParts.withParentUs)} µs | |`)
+  md.push(`| the request's deadline: an AbortController and its signal, a timer, a close listener (every request) | ${fmt(commentParts.deadlineUs, 1)} µs | ${fmt(postParts.deadlineUs, 1)} µs |`)
   md.push(`| the template memory's fingerprint (of the prepared tokens) | ${fmt(commentParts.fingerprintUs)} µs | ${fmt(postParts.fingerprintUs)} µs |`)
   md.push(`| the default answer (\`explain: "fired"\`): cut and JSON.stringify (what the route does) | ${fmt(commentParts.firedUs)} µs | ${fmt(postParts.firedUs)} µs |`)
   md.push(`| … its size | ${fmt(commentParts.firedBytes / 1024, 1)} KB | ${fmt(postParts.firedBytes / 1024, 1)} KB |`)

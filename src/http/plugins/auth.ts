@@ -15,7 +15,7 @@
  * toward its client address (limits.ts listens through `app.onKeyRefused`), so guessing keys, or
  * flooding the service with bad ones, ends in 429s.
  */
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { hash, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { ErrorSchema } from '../schemas.js'
@@ -63,7 +63,8 @@ export interface AuthOptions {
   apiKeys?: readonly string[]
 }
 
-const digest = (key: string) => createHash('sha256').update(key, 'utf8').digest()
+// One-shot: half the cost of a createHash object (about 1.3 against 3 µs, ad hoc), on every request.
+const digest = (key: string) => hash('sha256', key, 'buffer')
 
 /** The access a route asks for: its `config.access`, else `key` under /v1, else `open`. */
 export function accessOf(config: { access?: Access } | undefined, url: string | undefined): Access {
