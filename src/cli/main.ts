@@ -95,31 +95,57 @@ export function progressLine(stderr: Io['stderr'], now: () => number = () => per
 }
 
 /**
- * The output, watched for failure: a reader that goes away (`| head`) fails the next writes with
- * EPIPE, which an unwatched stream throws as an uncaught 'error' event. Each write waits for the
- * stream to drain, and answers false once it has failed: write no more, score no more for nobody.
+ * The output, watched for failure: a stream that fails (its reader went away: EPIPE; a full disk:
+ * ENOSPC) emits 'error', which an unwatched stream throws as an uncaught exception. `write` waits
+ * for the stream to drain and answers the failure, if any, so the CLI stops scoring for nobody;
+ * `flush` waits for what was written to be taken, and answers a failure that came after the last
+ * write. Its error listener stays on a stream that failed, whose later errors are then not thrown.
  */
-function output(out: Writable): (chunk: string) => Promise<boolean> {
-  let failed = false
-  out.on('error', () => (failed = true))
-  return async (chunk) => {
-    if (!failed && !out.write(chunk)) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          out.off('drain', done)
-          out.off('error', done)
-          resolve()
-        }
-        out.on('drain', done)
-        out.on('error', done)
-      })
-    }
-    return !failed
+function output(out: Writable): { write(chunk: string): Promise<Error | undefined>; flush(): Promise<Error | undefined> } {
+  let failure: Error | undefined
+  const onError = (err: Error) => (failure ??= err)
+  out.on('error', onError)
+  const failed = () => failure ?? (out.destroyed ? new Error('the output was closed') : undefined)
+  /** Until the stream drains, fails or closes. */
+  const drained = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        for (const event of ['drain', 'error', 'close']) out.off(event, done)
+        resolve()
+      }
+      for (const event of ['drain', 'error', 'close']) out.on(event, done)
+    })
+  return {
+    async write(chunk) {
+      // An error may come during write() itself, or the stream be closed already: then nothing else will.
+      if (failed() === undefined && !out.write(chunk) && failed() === undefined) await drained()
+      return failed()
+    },
+    async flush() {
+      if (failed() === undefined) {
+        await new Promise<void>((resolve) =>
+          out.write('', (err) => {
+            if (err) failure ??= err
+            resolve()
+          }),
+        )
+      }
+      out.off('error', onError)
+      return failed()
+    },
   }
 }
 
-/** The exit code when the output's reader went away: what a shell reports for a process SIGPIPE ended (128 + 13), said quietly. */
-const OUTPUT_CLOSED = 141
+/**
+ * How a CLI run ends when its output failed: quietly with 141 when the reader went away (`| head`),
+ * what a shell reports for a process that SIGPIPE ended (128 + 13); said, with 1, for any other
+ * failure (a full disk).
+ */
+function outputFailed(error: Error, stderr: Writable): number {
+  if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 141
+  stderr.write(`authenticity score: cannot write the output: ${error.message}\n`)
+  return 1
+}
 
 async function readAll(stream: Readable): Promise<string> {
   const chunks: Buffer[] = []
@@ -155,8 +181,8 @@ async function* linesOf(input: Readable): AsyncGenerator<string> {
 /**
  * Score JSONL from `input`, one result (or error) per line, in order, told to `onAnswered` after
  * each. Line by line in flat memory: the input is read a chunk at a time (linesOf), and each
- * answer waits for `out` to drain before the next line is scored. `closed`: `out` failed (its reader
- * went away), and the lines after the last answer were not scored.
+ * answer waits for `out` to drain before the next line is scored. `outputError`: `out` failed (its reader
+ * went away, a full disk), and the lines after the last answer were not scored.
  */
 export async function scoreJsonl(
   scoring: ScoringService,
@@ -164,8 +190,8 @@ export async function scoreJsonl(
   out: Writable,
   explain: Explain = 'fired',
   onAnswered?: OnAnswered,
-): Promise<{ ok: number; failed: number; closed: boolean }> {
-  const write = output(out)
+): Promise<{ ok: number; failed: number; outputError?: Error }> {
+  const answers = output(out)
   let ok = 0
   let failed = 0
   for await (const line of linesOf(input)) {
@@ -187,10 +213,12 @@ export async function scoreJsonl(
       result = { error: { message: 'line is not valid JSON' } }
       failed++
     }
-    if (!(await write(JSON.stringify(result) + '\n'))) return { ok, failed, closed: true }
+    const outputError = await answers.write(JSON.stringify(result) + '\n')
+    if (outputError !== undefined) return { ok, failed, outputError }
     onAnswered?.(ok, failed)
   }
-  return { ok, failed, closed: false }
+  const outputError = await answers.flush()
+  return outputError === undefined ? { ok, failed } : { ok, failed, outputError }
 }
 
 function option(args: readonly string[], name: string): string | undefined {
@@ -226,9 +254,9 @@ export async function main(io: Io): Promise<number> {
   }
   if (rest.includes('--jsonl')) {
     const progress = progressLine(io.stderr)
-    const { ok, failed, closed } = await scoreJsonl(scoring, io.stdin, io.stdout, explain.data, progress?.update)
-    if (closed) return OUTPUT_CLOSED
+    const { ok, failed, outputError } = await scoreJsonl(scoring, io.stdin, io.stdout, explain.data, progress?.update)
     progress?.finish(ok, failed)
+    if (outputError !== undefined) return outputFailed(outputError, io.stderr)
     return failed > 0 ? 1 : 0
   }
   const file = rest.find((a, i) => !a.startsWith('--') && !['--kind', '--parent', '--explain'].includes(rest[i - 1]))
@@ -249,8 +277,9 @@ export async function main(io: Io): Promise<number> {
       return 2
     }
     const { result } = await scoring.score(parsed.data)
-    const written = await output(io.stdout)(rest.includes('--json') ? JSON.stringify(explainResult(result, explain.data), null, 2) + '\n' : formatReport(result))
-    return written ? 0 : OUTPUT_CLOSED
+    const out = output(io.stdout)
+    const outputError = (await out.write(rest.includes('--json') ? JSON.stringify(explainResult(result, explain.data), null, 2) + '\n' : formatReport(result))) ?? (await out.flush())
+    return outputError === undefined ? 0 : outputFailed(outputError, io.stderr)
   } catch (err) {
     io.stderr.write(`authenticity score: ${(err as Error).message}\n`)
     return 1

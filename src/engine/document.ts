@@ -252,13 +252,13 @@ export function asParent(doc: Doc): Doc['parent'] {
   return doc.original.trim() === '' ? undefined : { text: doc.text, tokens: doc.tokens }
 }
 
-/** Prepare a document for the signals. */
 /**
  * The last text folded and tokenised by foldAndTokenize, kept for the prepare() of the same text that
  * usually comes next: the scoring service fingerprints a text for the template memory, then scores it
- * in the same thread (texts under INLINE_MAX_CHARS), and the two passes were a fifth of the fingerprint
- * and prepare together. Taken once, so no two documents share tokens (prepare marks each token's
- * sentence); a text scored elsewhere (a worker thread) stays until the next replaces it.
+ * in the same thread (texts under INLINE_MAX_CHARS), which folded and tokenised it a second time.
+ * Taken once, so no two documents share tokens (prepare marks each token's sentence). A text scored
+ * elsewhere (a worker thread) is not taken: the service lets it go (releaseFolded) once scored, so
+ * no submitted text stays in memory after its request.
  */
 let kept: { original: string; folded: Folded; tokens: Token[] } | undefined
 
@@ -269,6 +269,12 @@ export function foldAndTokenize(original: string): { folded: Folded; tokens: Tok
   return kept
 }
 
+/** Let go of what foldAndTokenize kept and no prepare() took. */
+export function releaseFolded(): void {
+  kept = undefined
+}
+
+/** Prepare a document for the signals. */
 export function prepare(original: string, options: PrepareOptions = {}): Doc {
   const reused = kept !== undefined && kept.original === original ? kept : undefined
   if (reused !== undefined) kept = undefined

@@ -12,7 +12,7 @@
  * The scoring itself runs on a ScoringEngine: in this thread, or on a pool of worker threads
  * (engine.ts), so a large request never blocks the server.
  */
-import { foldAndTokenize } from '../engine/document.js'
+import { foldAndTokenize, releaseFolded } from '../engine/document.js'
 import { fingerprintTokens, type Signature } from '../engine/fingerprint.js'
 import type { ScoreResult, Scorer } from '../engine/score.js'
 import type { Recall, TemplateMemory } from '../store/template-memory.js'
@@ -54,7 +54,11 @@ export interface ScoringServiceOptions {
   maxRequestChars?: number
 }
 
-/** The fingerprint of a text's words: what the template memory is keyed by. Linear in the text. */
+/**
+ * The fingerprint of a text's words: what the template memory is keyed by. Linear in the text. Its
+ * folded tokens are kept for the text's prepare() in this thread (foldAndTokenize); the caller lets
+ * them go once the text is scored (releaseFolded).
+ */
 export function fingerprintText(text: string): Signature | null {
   return fingerprintTokens(foldAndTokenize(text).tokens)
 }
@@ -75,6 +79,14 @@ export class ScoringService {
   }
 
   async score(input: ScoringInput, context: ScoringContext = {}): Promise<Scored> {
+    try {
+      return await this.scoreOne(input, context)
+    } finally {
+      releaseFolded() // the text's folded tokens, if no prepare() in this thread took them
+    }
+  }
+
+  private async scoreOne(input: ScoringInput, context: ScoringContext): Promise<Scored> {
     const { signal, tenant } = context
     const signature = fingerprintText(input.text)
     const recall = this.memory ? await this.memory.recall(signature, input.author, input.parent, tenant) : {}
@@ -96,6 +108,14 @@ export class ScoringService {
    * remembered but unanswered (sent again, they count no new source).
    */
   async scoreMany(inputs: readonly ScoringInput[], context: ScoringContext = {}): Promise<Scored[]> {
+    try {
+      return await this.scoreInOrder(inputs, context)
+    } finally {
+      releaseFolded()
+    }
+  }
+
+  private async scoreInOrder(inputs: readonly ScoringInput[], context: ScoringContext): Promise<Scored[]> {
     const { signal, tenant } = context
     const scored: Array<Promise<Scored>> = []
     const window = Math.max(1, this.engine.concurrency)

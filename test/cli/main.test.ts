@@ -140,6 +140,9 @@ t.test('score --jsonl streams: it answers while still reading, and waits for a s
   t.ok(waited > 0, `the CLI waited for the reader (${waited} drains)`)
 })
 
+/** An Error with a Node.js error code, as a failed write gives. */
+const ioError = (code: string) => Object.assign(new Error(`write ${code}`), { code })
+
 t.test('a reader that goes away (EPIPE) stops the CLI quietly with 141, as SIGPIPE would: no crash, no scoring for nobody', async (t) => {
   const line = JSON.stringify({ text: 'Thanks for sharing, very insightful.' }) + '\n'
   let pulled = 0
@@ -156,7 +159,7 @@ t.test('a reader that goes away (EPIPE) stops the CLI quietly with 141, as SIGPI
       highWaterMark: 1,
       write(_chunk: Buffer, _encoding, done) {
         writes++
-        setImmediate(() => done(writes === 1 ? null : Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })))
+        setImmediate(() => done(writes === 1 ? null : ioError('EPIPE')))
       },
     })
   }
@@ -167,9 +170,38 @@ t.test('a reader that goes away (EPIPE) stops the CLI quietly with 141, as SIGPI
   t.ok(pulled < 10, `stopped reading after ${pulled} of 1,000 lines`)
 
   const one = collector()
-  const failing = new Writable({ write: (_chunk, _encoding, done) => done(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })) })
+  const failing = new Writable({ write: (_chunk, _encoding, done) => done(ioError('EPIPE')) })
   t.equal(await main({ argv: ['score', '-', '--json'], stdin: Readable.from([Buffer.from(SPECIFIC)]), stdout: failing, stderr: one.stream }), 141, 'score - as well')
   t.equal(one.text(), '')
+})
+
+t.test('any other output failure is said, with exit code 1, however it comes: never lost in silence, never a hang', async (t) => {
+  const lines = (n: number) => Readable.from([Buffer.from((JSON.stringify({ text: STOCK }) + '\n').repeat(n))])
+  // A full disk, on every write.
+  const full = new Writable({ write: (_chunk, _encoding, done) => done(ioError('ENOSPC')) })
+  let stderr = collector()
+  t.equal(await main({ argv: ['score', '--jsonl'], stdin: lines(5), stdout: full, stderr: stderr.stream }), 1)
+  t.match(stderr.text(), /cannot write the output: write ENOSPC/)
+
+  // A failure after the last answer was handed over (the flush finds it): not exit 0.
+  let writes = 0
+  const lastFails = new Writable({ write: (_chunk, _encoding, done) => setImmediate(() => done(++writes >= 3 ? ioError('EIO') : null)) })
+  stderr = collector()
+  t.equal(await main({ argv: ['score', '--jsonl'], stdin: lines(3), stdout: lastFails, stderr: stderr.stream }), 1)
+  t.match(stderr.text(), /write EIO/)
+
+  // An error emitted during write() itself, and a stream closed already: nothing else will come, and the CLI must not wait for it.
+  const synchronous = new Writable({ highWaterMark: 1, write: () => {} })
+  synchronous.write = (() => {
+    synchronous.emit('error', ioError('EPIPE'))
+    return false
+  }) as typeof synchronous.write
+  t.equal(await main({ argv: ['score', '--jsonl'], stdin: lines(3), stdout: synchronous, stderr: collector().stream }), 141)
+  const destroyed = new Writable({ write: (_chunk, _encoding, done) => done() })
+  destroyed.destroy()
+  stderr = collector()
+  t.equal(await main({ argv: ['score', '-'], stdin: Readable.from([Buffer.from(SPECIFIC)]), stdout: destroyed, stderr: stderr.stream }), 1)
+  t.match(stderr.text(), /cannot write the output/)
 })
 
 t.test('the report: warnings, signals that lower the score, at most five spans each, a span without a note', async (t) => {

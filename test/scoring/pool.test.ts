@@ -39,6 +39,21 @@ t.test('worker threads answer exactly what this thread answers, short and long t
   for (const [i, input] of inputs.entries()) t.same(pooled[i], await here.score(input), `text ${i}`)
 })
 
+t.test("the service's answers, which score in this thread with the tokens its fingerprint folded, are the scorer's own", async (t) => {
+  const scorer = createScorer(loadModel(), SIGNALS)
+  const service = new ScoringService({ scorer, engine: threadEngine(scorer) })
+  const short = texts.map((text) => text.slice(0, 400))
+  const inputs: Array<{ text: string; kind?: 'post' | 'comment'; parent?: string }> = [
+    ...short.slice(20, 40).map((text) => ({ text })),
+    ...short.slice(40, 45).map((text) => ({ text, kind: 'comment' as const, parent: short[0] })),
+    { text: short[1], kind: 'comment', parent: short[1] }, // the parent is the text: prepared apart, nothing shared
+    { text: '🔥🔥🔥' },
+  ]
+  for (const [i, input] of inputs.entries()) t.same((await service.score(input)).result, scorer.score(input), `text ${i}`)
+  const many = await service.scoreMany(inputs)
+  t.same(many.map((m) => m.result), inputs.map((input) => scorer.score(input)), 'many at once')
+})
+
 t.test('parent posts stay prepared while the comments of several threads alternate; the least recently used goes', async (t) => {
   const scorer = createScorer(loadModel(), SIGNALS)
   const parents: unknown[] = []
