@@ -40,6 +40,7 @@ import { DEFAULT_MAX_REQUEST_CHARS } from '../src/scoring/request.js'
 import { explainResult, MAX_EVIDENCE } from '../src/engine/result.js'
 import { INLINE_MAX_CHARS, poolEngine, threadEngine, type ScoringEngine } from '../src/scoring/engine.js'
 import { MemoryTemplateStore } from '../src/store/memory-store.js'
+import { requestDeadline } from '../src/http/plugins/deadline.js'
 import { SIGNATURE_SIZE } from '../src/engine/fingerprint.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -622,16 +623,13 @@ function requestParts(text: string, kind: 'post' | 'comment', parent?: string) {
     }
     return best // ms per 1000 = µs each
   }
-  // What the deadline plugin's onRequest hook does for every request (src/http/plugins/deadline.ts),
-  // with the answer's 'close' emitted as it is sent.
-  const response = new EventEmitter()
+  // What the deadline plugin's onRequest hook does for every request, with the answer's 'close'
+  // emitted as it is sent (written out: nothing aborts).
+  const response = Object.assign(new EventEmitter(), { writableFinished: true })
   const deadline = () => {
-    const controller = new AbortController()
-    const timer = setTimeout(() => controller.abort(), 10_000)
-    timer.unref()
-    response.once('close', () => clearTimeout(timer))
+    const signal = requestDeadline(10_000, response)
     response.emit('close')
-    return controller.signal
+    return signal
   }
   return {
     deadlineUs: each(deadline),
